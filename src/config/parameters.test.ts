@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMETERS, readParameters } from './parameters';
+
+describe('readParameters', () => {
+  it('gives defaults, without complaint, for a fresh install', () => {
+    expect(readParameters(undefined)).toEqual({ parameters: DEFAULT_PARAMETERS, problems: [] });
+    expect(readParameters({})).toEqual({ parameters: DEFAULT_PARAMETERS, problems: [] });
+  });
+
+  it('keeps valid values and repairs invalid ones one by one', () => {
+    const { parameters, problems } = readParameters({
+      version: 1,
+      chunkSize: 500,
+      jobsInFlight: 2,
+      tagPresets: ['hero', ' hero ', 'summer'],
+      enabledActions: { 'uploads.destroy': false, 'bogus.action': true },
+    });
+    expect(parameters.chunkSize).toBe(DEFAULT_PARAMETERS.chunkSize);
+    expect(parameters.jobsInFlight).toBe(2);
+    expect(parameters.tagPresets).toEqual(['hero', 'summer']);
+    expect(parameters.enabledActions['uploads.destroy']).toBe(false);
+    expect(parameters.enabledActions['uploads.addTags']).toBe(true);
+    expect(parameters.enabledActions).not.toHaveProperty('bogus.action');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('chunkSize');
+  });
+
+  it('reports corrupt and outdated settings instead of throwing', () => {
+    expect(readParameters('garbage').problems).toEqual([
+      'The stored settings are not an object; defaults are shown.',
+    ]);
+    const old = readParameters({ version: 0, chunkSize: 50 });
+    expect(old.parameters.chunkSize).toBe(50);
+    expect(old.parameters.version).toBe(1);
+    expect(old.problems[0]).toContain('migrated');
+  });
+});

@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import type { RenderConfigScreenCtx } from 'datocms-plugin-sdk';
+import {
+  Button,
+  Canvas,
+  FieldGroup,
+  Form,
+  Section,
+  SwitchField,
+  TextField,
+} from 'datocms-react-ui';
+import { BULK_ACTIONS, type BulkActionId } from '../actions/catalog';
+import {
+  MAX_CHUNK_SIZE,
+  MAX_JOBS_IN_FLIGHT,
+  readParameters,
+  type PluginParameters,
+} from '../config/parameters';
+
+type Props = { ctx: RenderConfigScreenCtx };
+
+function toInt(text: string): number {
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+}
+
+/** Plugin settings: saved with updatePluginParameters, only by roles that may edit the schema. */
+export function ConfigScreen({ ctx }: Props) {
+  const reading = readParameters(ctx.plugin.attributes.parameters);
+  const [draft, setDraft] = useState<PluginParameters>(reading.parameters);
+  const [chunkText, setChunkText] = useState(String(reading.parameters.chunkSize));
+  const [slotsText, setSlotsText] = useState(String(reading.parameters.jobsInFlight));
+  const [thresholdText, setThresholdText] = useState(
+    String(reading.parameters.typedConfirmationThreshold),
+  );
+  const [presetsText, setPresetsText] = useState(reading.parameters.tagPresets.join(', '));
+  const [saving, setSaving] = useState(false);
+  const canSave = ctx.currentRole.meta.final_permissions.can_edit_schema;
+
+  const candidate = readParameters({
+    ...draft,
+    chunkSize: toInt(chunkText),
+    jobsInFlight: toInt(slotsText),
+    typedConfirmationThreshold: toInt(thresholdText),
+    tagPresets: presetsText
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  });
+  const errors = new Set(candidate.problems.map((p) => p.match(/“(\w+)”/)?.[1] ?? ''));
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await ctx.updatePluginParameters({ ...candidate.parameters });
+      await ctx.notice('Bulk Actions settings saved.');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const setEnabled = (id: BulkActionId, value: boolean) =>
+    setDraft((d) => ({ ...d, enabledActions: { ...d.enabledActions, [id]: value } }));
+
+  return (
+    <Canvas ctx={ctx}>
+      <Form onSubmit={() => void save()}>
+        {reading.problems.length > 0 && (
+          <div role="alert" data-testid="config-problems">
+            <p>
+              <strong>The stored settings needed repair.</strong> The values below are what the
+              plugin uses now; save to store them.
+            </p>
+            <ul>
+              {reading.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <Section title="Actions">
+          <FieldGroup>
+            {BULK_ACTIONS.map((action) => (
+              <SwitchField
+                key={action.id}
+                id={`enabled-${action.id}`}
+                name={`enabled-${action.id}`}
+                label={`${action.surface === 'uploads' ? 'Media Area' : 'Records'}: ${action.label.replace(/…$/, '')}`}
+                value={draft.enabledActions[action.id]}
+                onChange={(value) => setEnabled(action.id, value)}
+              />
+            ))}
+          </FieldGroup>
+        </Section>
+        <Section title="Throughput">
+          <FieldGroup>
+            <TextField
+              id="chunkSize"
+              name="chunkSize"
+              label="Items per bulk call"
+              hint={`1 to ${MAX_CHUNK_SIZE}; DatoCMS accepts at most ${MAX_CHUNK_SIZE} records per bulk request.`}
+              value={chunkText}
+              error={
+                errors.has('chunkSize')
+                  ? `Enter a whole number from 1 to ${MAX_CHUNK_SIZE}.`
+                  : undefined
+              }
+              onChange={setChunkText}
+            />
+            <TextField
+              id="jobsInFlight"
+              name="jobsInFlight"
+              label="Bulk jobs in flight"
+              hint={`1 to ${MAX_JOBS_IN_FLIGHT}; more jobs at once finish sooner but share the API rate limit.`}
+              value={slotsText}
+              error={
+                errors.has('jobsInFlight')
+                  ? `Enter a whole number from 1 to ${MAX_JOBS_IN_FLIGHT}.`
+                  : undefined
+              }
+              onChange={setSlotsText}
+            />
+          </FieldGroup>
+        </Section>
+        <Section title="Safety">
+          <FieldGroup>
+            <TextField
+              id="typedConfirmationThreshold"
+              name="typedConfirmationThreshold"
+              label="Ask for a typed confirmation above this many items"
+              hint="Applies to destructive actions. 0 asks every time."
+              value={thresholdText}
+              error={
+                errors.has('typedConfirmationThreshold')
+                  ? 'Enter a whole number, 0 or more.'
+                  : undefined
+              }
+              onChange={setThresholdText}
+            />
+            <SwitchField
+              id="allowDeletingInUseAssets"
+              name="allowDeletingInUseAssets"
+              label="Allow deleting assets that records still use"
+              value={draft.allowDeletingInUseAssets}
+              onChange={(value) => setDraft((d) => ({ ...d, allowDeletingInUseAssets: value }))}
+            />
+          </FieldGroup>
+        </Section>
+        <Section title="Tags">
+          <TextField
+            id="tagPresets"
+            name="tagPresets"
+            label="Tag presets"
+            hint="Comma-separated; offered first when adding or removing tags."
+            value={presetsText}
+            onChange={setPresetsText}
+          />
+        </Section>
+        {!canSave && (
+          <p role="note">Only roles that can edit the schema can change these settings.</p>
+        )}
+        <Button type="submit" buttonType="primary" disabled={!canSave || saving || errors.size > 0}>
+          Save settings
+        </Button>
+      </Form>
+    </Canvas>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The plugin's only connect(). DatoCMS loads this file in every iframe, including a hidden,
+ * long-lived boot frame on every CMS page, so it imports nothing heavy: each render mode is
+ * lazy-loaded, and React, the CMA client and the UI stay out of the boot bundle.
+ */
+import { connect, type DropdownAction, type Item, type Upload } from 'datocms-plugin-sdk';
+import { findAction } from './actions/catalog';
+import { actionAvailability, buildMenu, type MenuEntry } from './actions/menu';
+import { readParameters } from './config/parameters';
+import { MISSING_TOKEN_MESSAGE } from './cma/access';
+import type { BulkModalParameters } from './entrypoints/modalParameters';
+
+type BootCtx = {
+  plugin: { attributes: { parameters: unknown } };
+  currentRole: unknown;
+  environment: string;
+  currentUserAccessToken?: string | undefined;
+  alert(message: string): Promise<void>;
+  openModal(modal: {
+    id: string;
+    title?: string;
+    width?: 's' | 'm' | 'l' | 'xl' | 'fullWidth' | number;
+    parameters?: Record<string, unknown>;
+  }): Promise<unknown>;
+};
+
+function menuContext(ctx: BootCtx, itemTypeId?: string) {
+  return {
+    parameters: readParameters(ctx.plugin.attributes.parameters).parameters,
+    role: ctx.currentRole as never,
+    environment: ctx.environment,
+    itemTypeId,
+  };
+}
+
+async function openBulkModal(
+  ctx: BootCtx,
+  actionId: string,
+  ids: string[],
+  itemTypeId?: string,
+): Promise<void> {
+  const action = findAction(actionId);
+  if (!action) return;
+  if (!ctx.currentUserAccessToken) {
+    await ctx.alert(MISSING_TOKEN_MESSAGE);
+    return;
+  }
+  // The menu may be stale (settings or role changed since it was drawn): check again.
+  const availability = actionAvailability(action, menuContext(ctx, itemTypeId));
+  if (!availability.available) {
+    await ctx.alert(`${action.label.replace(/…$/, '')} is not available: ${availability.reason}.`);
+    return;
+  }
+  const parameters: BulkModalParameters = {
+    actionId: action.id,
+    ids,
+    itemTypeId: itemTypeId ?? null,
+  };
+  await ctx.openModal({
+    id: 'bulk',
+    title: action.label.replace(/…$/, ''),
+    width: 'l',
+    parameters,
+  });
+}
+
+/** The catalog names only icons the SDK's FontAwesome union contains (see catalog.test.ts). */
+function asDropdownActions(entries: MenuEntry[]): DropdownAction[] {
+  return entries as DropdownAction[];
+}
+
+function itemTypeOf(items: Item[]): string | undefined {
+  return items[0]?.relationships.item_type.data.id;
+}
+
+void connect({
+  uploadsDropdownActions(ctx) {
+    return asDropdownActions(buildMenu('uploads', menuContext(ctx)));
+  },
+  executeUploadsDropdownAction(actionId, uploads: Upload[], ctx) {
+    return openBulkModal(
+      ctx,
+      actionId,
+      uploads.map((u) => u.id),
+    );
+  },
+  itemsDropdownActions(itemType, ctx) {
+    return asDropdownActions(buildMenu('items', menuContext(ctx, itemType.id)));
+  },
+  executeItemsDropdownAction(actionId, items: Item[], ctx) {
+    return openBulkModal(
+      ctx,
+      actionId,
+      items.map((i) => i.id),
+      itemTypeOf(items),
+    );
+  },
+  itemFormSidebarPanels() {
+    return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];
+  },
+  uploadSidebarPanels() {
+    return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];
+  },
+  renderModal(_modalId, ctx) {
+    void import('./entrypoints/mountBulkModal').then((m) => m.mount(ctx));
+  },
+  renderConfigScreen(ctx) {
+    void import('./entrypoints/mountConfigScreen').then((m) => m.mount(ctx));
+  },
+  renderItemFormSidebarPanel(_panelId, ctx) {
+    void import('./entrypoints/mountJobsPanel').then((m) => m.mount(ctx));
+  },
+  renderUploadSidebarPanel(_panelId, ctx) {
+    void import('./entrypoints/mountJobsPanel').then((m) => m.mount(ctx));
+  },
+});
