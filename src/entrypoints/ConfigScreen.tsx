@@ -1,14 +1,7 @@
 import { useState } from 'react';
 import type { RenderConfigScreenCtx } from 'datocms-plugin-sdk';
-import {
-  Button,
-  Canvas,
-  FieldGroup,
-  Form,
-  Section,
-  SwitchField,
-  TextField,
-} from 'datocms-react-ui';
+import { Button, Canvas, FieldGroup, Form, Section, TextField } from 'datocms-react-ui';
+import { LabelledSwitchField } from '../ui/LabelledSwitchField';
 import { BULK_ACTIONS, type BulkActionId } from '../actions/catalog';
 import {
   MAX_CHUNK_SIZE,
@@ -80,10 +73,9 @@ export function ConfigScreen({ ctx }: Props) {
         <Section title="Actions">
           <FieldGroup>
             {BULK_ACTIONS.map((action) => (
-              <SwitchField
+              <LabelledSwitchField
                 key={action.id}
                 id={`enabled-${action.id}`}
-                name={`enabled-${action.id}`}
                 label={`${action.surface === 'uploads' ? 'Media Area' : 'Records'}: ${action.label.replace(/…$/, '')}`}
                 value={draft.enabledActions[action.id]}
                 onChange={(value) => setEnabled(action.id, value)}
@@ -136,9 +128,8 @@ export function ConfigScreen({ ctx }: Props) {
               }
               onChange={setThresholdText}
             />
-            <SwitchField
+            <LabelledSwitchField
               id="allowDeletingInUseAssets"
-              name="allowDeletingInUseAssets"
               label="Allow deleting assets that records still use"
               value={draft.allowDeletingInUseAssets}
               onChange={(value) => setDraft((d) => ({ ...d, allowDeletingInUseAssets: value }))}

@@ -1,6 +1,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import 'datocms-react-ui/styles.css';
+import './theme.css';
 
 let root: Root | null = null;
 

@@ -1,0 +1,86 @@
+/** Per-request state and small helpers the route modules share. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OpContext } from './domain/context';
+import { SimError } from './errors';
+import type { JobRecord } from './jobs';
+import type { Role } from './roles';
+import type { Simulator } from './simulator';
+
+export type RequestState = {
+  seq: number;
+  startedAt: number;
+  isAdmin: boolean;
+  role: Role | null;
+  rateLimit: { limit: number; remaining: number; resetSeconds?: number } | null;
+  fault: string | null;
+  dropAfter: boolean;
+  jobId: string | null;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    simState: RequestState;
+  }
+  interface FastifyContextConfig {
+    /** Creates a job: subject to the submitErrorRate fault. */
+    jobSubmit?: boolean;
+    /** GET /job-results/:id: subject to the pollErrorRate fault. */
+    jobPoll?: boolean;
+  }
+}
+
+/** Body that arrived with a Content-Type other than JSON; rejected when a route reads it. */
+export class UnsupportedBody {
+  constructor(readonly contentType: string) {}
+}
+
+export function readBody(request: FastifyRequest): unknown {
+  const body = request.body;
+  if (body instanceof UnsupportedBody) {
+    throw new SimError(422, 'INVALID_CONTENT_TYPE_HEADER', {
+      content_type: body.contentType,
+      expected: ['application/json', 'application/vnd.api+json'],
+    });
+  }
+  return body;
+}
+
+export function opContext(sim: Simulator, request: FastifyRequest): OpContext {
+  const role = request.simState.role;
+  if (!role) throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {});
+  return { store: sim.store, role, faults: sim.faults };
+}
+
+/** Base URL the caller used, so asset URLs point back at this simulator whatever its port. */
+export function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+export function accepted(request: FastifyRequest, reply: FastifyReply, job: JobRecord) {
+  request.simState.jobId = job.id;
+  return reply.code(202).send({ data: { type: 'job', id: job.id } });
+}
+
+/** Unique ids from a JSON:API relationship array, in first-seen order. */
+export function relationshipIds(data: readonly { id: string }[]): string[] {
+  return [...new Set(data.map((entry) => entry.id))];
+}
+
+export function bulkPayload(counts: { successful: number; failed: number }) {
+  return { data: [], meta: { successful: counts.successful, failed: counts.failed } };
+}
+
+/** Jobs run later: they see the store and faults of that moment, with the submitter's role. */
+export function jobContext(sim: Simulator, submitted: OpContext): OpContext {
+  return { store: sim.store, faults: sim.faults, role: submitted.role };
+}
+
+/** Runs a one-resource job body; a SimError becomes the job's non-2xx status and error payload. */
+export function singleJobOutcome(run: () => unknown): { status: number; payload: unknown } {
+  try {
+    return { status: 200, payload: { data: run() } };
+  } catch (error) {
+    if (error instanceof SimError) return { status: error.status, payload: error.toBody() };
+    throw error;
+  }
+}

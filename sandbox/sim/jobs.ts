@@ -1,0 +1,126 @@
+/**
+ * Async jobs: `jobSlots` run at once, the rest wait FIFO. A job's side effects are applied only
+ * when it completes, so GET /job-results/:id (404 until then) never shows a half-done state.
+ */
+import { errorBody } from './errors';
+import type { TimingModel } from './timing';
+
+export type JobOutcome = { status: number; payload: unknown };
+
+export type JobState = 'queued' | 'running' | 'done';
+
+export type JobRecord = {
+  id: string;
+  kind: string;
+  itemCount: number;
+  durationMs: number;
+  state: JobState;
+  submittedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Set at submit time by the failingJobs fault: the job ends with this instead of running. */
+  forcedOutcome: JobOutcome | null;
+  result: JobOutcome | null;
+};
+
+type PendingJob = { record: JobRecord; run: () => JobOutcome };
+
+const MAX_FINISHED = 20_000;
+
+// Ids keep counting across resets so a poller left over from before a reset cannot pick up
+// an unrelated job's result.
+let jobSeq = 0;
+
+export class JobRunner {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly queue: PendingJob[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private running = 0;
+
+  constructor(private readonly timing: () => TimingModel) {}
+
+  submit(
+    kind: string,
+    itemCount: number,
+    durationMs: number,
+    run: () => JobOutcome,
+    forcedOutcome: JobOutcome | null = null,
+  ): JobRecord {
+    jobSeq++;
+    const record: JobRecord = {
+      id: String(jobSeq),
+      kind,
+      itemCount,
+      durationMs,
+      state: 'queued',
+      submittedAt: Date.now(),
+      startedAt: null,
+      finishedAt: null,
+      forcedOutcome,
+      result: null,
+    };
+    this.jobs.set(record.id, record);
+    this.queue.push({ record, run });
+    this.pump();
+    return record;
+  }
+
+  find(id: string): JobRecord | undefined {
+    return this.jobs.get(id);
+  }
+
+  list(): JobRecord[] {
+    return [...this.jobs.values()];
+  }
+
+  /** Starts queued jobs while slots are free; call again when jobSlots grows. */
+  pump(): void {
+    while (this.running < this.timing().jobSlots && this.queue.length > 0) {
+      const next = this.queue.shift() as PendingJob;
+      this.start(next);
+    }
+  }
+
+  /** Drops every job and timer (reset and close). */
+  clear(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.queue.length = 0;
+    this.jobs.clear();
+    this.running = 0;
+  }
+
+  private start({ record, run }: PendingJob): void {
+    this.running++;
+    record.state = 'running';
+    record.startedAt = Date.now();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.running--;
+      record.result = record.forcedOutcome ?? safeRun(run);
+      record.state = 'done';
+      record.finishedAt = Date.now();
+      this.evictOldFinished();
+      this.pump();
+    }, record.durationMs);
+    this.timers.add(timer);
+  }
+
+  private evictOldFinished(): void {
+    if (this.jobs.size <= MAX_FINISHED) return;
+    for (const [id, job] of this.jobs) {
+      if (this.jobs.size <= MAX_FINISHED) break;
+      if (job.state === 'done') this.jobs.delete(id);
+    }
+  }
+}
+
+function safeRun(run: () => JobOutcome): JobOutcome {
+  try {
+    return run();
+  } catch (error) {
+    // A bug in a job must surface as a failed job, not as a job that never ends.
+    console.error('[sim] job crashed', error);
+    return { status: 500, payload: errorBody('EXCEPTION', { message: String(error) }) };
+  }
+}

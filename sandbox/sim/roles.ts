@@ -1,0 +1,179 @@
+/**
+ * Demo API tokens and their DatoCMS roles. The host page hands the same role object to the plugin
+ * as `ctx.currentRole`, and `roleAllows` below is what the simulator enforces, so what the plugin
+ * reads and what the server does cannot drift apart.
+ */
+import type { RawApiTypes } from '@datocms/cma-client-browser';
+
+export type Role = RawApiTypes.Role;
+type FinalPermissions = Role['meta']['final_permissions'];
+type ItemTypeRule = FinalPermissions['positive_item_type_permissions'][number];
+type UploadRule = FinalPermissions['positive_upload_permissions'][number];
+
+export type ItemAction = 'read' | 'create' | 'update' | 'publish' | 'delete' | 'move_to_stage';
+export type UploadAction = 'read' | 'create' | 'update' | 'delete' | 'replace_asset';
+
+export const ADMIN_TOKEN = 'sim-admin-token';
+export const EDITOR_TOKEN = 'sim-editor-token';
+export const ENVIRONMENT = 'main';
+
+const SITE_FLAGS = [
+  'can_edit_favicon',
+  'can_edit_site',
+  'can_edit_schema',
+  'can_manage_menu',
+  'can_edit_environment',
+  'can_promote_environments',
+  'can_manage_users',
+  'can_manage_shared_filters',
+  'can_manage_upload_collections',
+  'can_manage_build_triggers',
+  'can_manage_search_indexes',
+  'can_manage_webhooks',
+  'can_manage_environments',
+  'can_manage_sso',
+  'can_access_audit_log',
+  'can_manage_workflows',
+  'can_manage_access_tokens',
+  'can_perform_site_search',
+  'can_access_build_events_log',
+  'can_access_search_index_events_log',
+] as const;
+
+type SiteFlag = (typeof SITE_FLAGS)[number];
+
+function itemRule(action: ItemTypeRule['action']): ItemTypeRule {
+  return {
+    item_type: null,
+    workflow: null,
+    on_stage: null,
+    to_stage: null,
+    environment: ENVIRONMENT,
+    action,
+    on_creator: 'anyone',
+    localization_scope: 'all',
+  } as ItemTypeRule;
+}
+
+function uploadRule(action: UploadRule['action']): UploadRule {
+  return {
+    upload_collection: null,
+    environment: ENVIRONMENT,
+    action,
+    on_creator: 'anyone',
+    localization_scope: 'all',
+  } as UploadRule;
+}
+
+function buildRole(
+  id: string,
+  name: string,
+  flags: Partial<Record<SiteFlag, boolean>>,
+  rules: Pick<
+    FinalPermissions,
+    | 'positive_item_type_permissions'
+    | 'negative_item_type_permissions'
+    | 'positive_upload_permissions'
+    | 'negative_upload_permissions'
+  >,
+): Role {
+  const siteFlags = Object.fromEntries(SITE_FLAGS.map((flag) => [flag, flags[flag] ?? false])) as {
+    [K in SiteFlag]: boolean;
+  };
+  const permissions = {
+    ...siteFlags,
+    environments_access: 'all' as const,
+    ...rules,
+    positive_build_trigger_permissions: [],
+    negative_build_trigger_permissions: [],
+    positive_search_index_permissions: [],
+    negative_search_index_permissions: [],
+  };
+  return {
+    id,
+    type: 'role',
+    attributes: { name, ...permissions },
+    relationships: { inherits_permissions_from: { data: [] } },
+    meta: { final_permissions: permissions },
+  };
+}
+
+export function adminRole(): Role {
+  const allFlags = Object.fromEntries(SITE_FLAGS.map((flag) => [flag, true]));
+  return buildRole('role-admin', 'Admin', allFlags, {
+    positive_item_type_permissions: [itemRule('all')],
+    negative_item_type_permissions: [],
+    positive_upload_permissions: [uploadRule('all')],
+    negative_upload_permissions: [],
+  });
+}
+
+/** Edits records and assets; cannot publish, delete, manage collections or edit the schema. */
+export function editorRole(): Role {
+  return buildRole(
+    'role-editor',
+    'Editor',
+    { can_perform_site_search: true, can_manage_shared_filters: true },
+    {
+      // DatoCMS's usual shape: a broad positive rule with the forbidden actions subtracted.
+      positive_item_type_permissions: [itemRule('all')],
+      negative_item_type_permissions: [itemRule('publish'), itemRule('delete')],
+      positive_upload_permissions: [uploadRule('all')],
+      negative_upload_permissions: [uploadRule('delete')],
+    },
+  );
+}
+
+type AnyRule = { action: string; environment?: string | null; item_type?: string | null };
+
+function matches(rule: AnyRule, action: string, itemTypeId: string | undefined): boolean {
+  const actionOk = rule.action === 'all' || rule.action === action;
+  const envOk = !rule.environment || rule.environment === ENVIRONMENT;
+  const typeOk = !rule.item_type || itemTypeId === undefined || rule.item_type === itemTypeId;
+  return actionOk && envOk && typeOk;
+}
+
+function allowed(
+  positive: readonly AnyRule[],
+  negative: readonly AnyRule[],
+  action: string,
+  itemTypeId?: string,
+): boolean {
+  // Negative rules win; a rule without item_type covers every model.
+  return (
+    positive.some((rule) => matches(rule, action, itemTypeId)) &&
+    !negative.some((rule) => matches(rule, action, itemTypeId))
+  );
+}
+
+export function canOnItems(role: Role, action: ItemAction, itemTypeId: string): boolean {
+  const perms = role.meta.final_permissions;
+  return allowed(
+    perms.positive_item_type_permissions as AnyRule[],
+    perms.negative_item_type_permissions as AnyRule[],
+    action,
+    itemTypeId,
+  );
+}
+
+export function canOnUploads(role: Role, action: UploadAction): boolean {
+  const perms = role.meta.final_permissions;
+  return allowed(
+    perms.positive_upload_permissions as AnyRule[],
+    perms.negative_upload_permissions as AnyRule[],
+    action,
+  );
+}
+
+export function hasFlag(role: Role, flag: SiteFlag): boolean {
+  return role.meta.final_permissions[flag] === true;
+}
+
+export type TokenEntry = { token: string; role: Role };
+
+export function demoTokens(): TokenEntry[] {
+  return [
+    { token: ADMIN_TOKEN, role: adminRole() },
+    { token: EDITOR_TOKEN, role: editorRole() },
+  ];
+}

@@ -1,0 +1,367 @@
+/**
+ * /__sim/*: seeding, timing, faults, request log, state dump and tokens. No auth, no rate limit,
+ * no latency: these are for tests, benchmarks and the sandbox host, never for the plugin.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SimError } from '../errors';
+import { defaultFaults, mergeFaults } from '../faults';
+import { parseRateLimit } from '../rate-limit';
+import { adminRole, editorRole, type Role } from '../roles';
+import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
+import type { SeedKind } from '../seed';
+import type { Simulator } from '../simulator';
+import { mergeTiming } from '../timing';
+import type { ItemRec, ItemStatus } from '../types';
+import { placeholderSvg } from './placeholder';
+
+type Body = Record<string, unknown>;
+
+function badRequest(message: string): SimError {
+  return new SimError(400, 'SIM_BAD_REQUEST', { message });
+}
+
+function body(request: FastifyRequest): Body {
+  const value = request.body ?? {};
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw badRequest('body must be a JSON object');
+  return value as Body;
+}
+
+/** Turns the plain Errors thrown by the merge/parse helpers into 400 answers. */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SimError) throw error;
+    throw badRequest(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function optionalString(value: unknown, key: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw badRequest(`${key} must be a string`);
+  return value;
+}
+
+function stringArray(value: unknown, key: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string' || entry === '')) {
+    throw badRequest(`${key} must be an array of non-empty strings`);
+  }
+  return value as string[];
+}
+
+function countOf(value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 20_000) {
+    throw badRequest('count must be an integer between 1 and 20000');
+  }
+  return value;
+}
+
+function collectionRef(sim: Simulator, value: unknown): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (typeof value !== 'string' || !sim.store.collections.has(value)) {
+    throw badRequest(`upload_collection ${String(value)} does not exist`);
+  }
+  return value;
+}
+
+function statusOf(value: unknown): ItemStatus | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'draft' && value !== 'updated' && value !== 'published') {
+    throw badRequest('status must be draft, updated or published');
+  }
+  return value;
+}
+
+function applyStatus(item: ItemRec, status: ItemStatus): void {
+  const now = new Date().toISOString();
+  if (item.status === null) throw badRequest('this model has no draft/published status');
+  item.status = status;
+  if (status === 'draft') {
+    item.publishedAttributes = null;
+    item.publishedAt = null;
+    return;
+  }
+  if (status === 'published' || !item.publishedAttributes) {
+    item.publishedAttributes = { ...item.attributes };
+  }
+  item.publishedAt = now;
+  item.firstPublishedAt ??= now;
+}
+
+function roleFrom(value: unknown): Role {
+  if (value === undefined || value === 'admin') return adminRole();
+  if (value === 'editor') return editorRole();
+  const role = value as Role | null;
+  if (!role || typeof role !== 'object' || !role.meta?.final_permissions || !role.id) {
+    throw badRequest('role must be "admin", "editor" or a role object with meta.final_permissions');
+  }
+  return role;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void {
+  app.get('/__sim/tokens', async () => ({
+    data: [...sim.tokens.entries()].map(([token, role]) => ({ token, role })),
+  }));
+
+  app.post('/__sim/tokens', async (request) => {
+    const input = body(request);
+    const token = optionalString(input.token, 'token');
+    if (!token) throw badRequest('token is required');
+    const role = roleFrom(input.role);
+    sim.tokens.set(token, role);
+    return { data: { token, role } };
+  });
+
+  app.post('/__sim/reset', async (request) => {
+    const input = body(request);
+    const seed = (input.seed ?? sim.seed) as SeedKind;
+    if (seed !== 'demo' && seed !== 'empty') throw badRequest('seed must be "demo" or "empty"');
+    const randomSeed = input.randomSeed ?? sim.randomSeed;
+    if (typeof randomSeed !== 'number' || !Number.isInteger(randomSeed)) {
+      throw badRequest('randomSeed must be an integer');
+    }
+    sim.reset(seed, randomSeed);
+    return { seed, randomSeed };
+  });
+
+  app.get('/__sim/timing', async () => sim.timing);
+  app.put('/__sim/timing', async (request) => {
+    sim.setTiming(guard(() => mergeTiming(sim.timing, body(request))));
+    return sim.timing;
+  });
+
+  app.get('/__sim/rate-limit', async () => sim.rateLimiter.config);
+  app.put('/__sim/rate-limit', async (request) => {
+    sim.rateLimiter.config = guard(() => parseRateLimit(body(request), sim.rateLimiter.config));
+    sim.rateLimiter.reset();
+    return sim.rateLimiter.config;
+  });
+
+  app.get('/__sim/faults', async () => sim.faults);
+  app.put('/__sim/faults', async (request) => {
+    sim.faults = guard(() => mergeFaults(sim.faults, body(request)));
+    return sim.faults;
+  });
+  app.delete('/__sim/faults', async () => {
+    sim.faults = defaultFaults();
+    return sim.faults;
+  });
+
+  app.get<{ Querystring: { since?: string } }>('/__sim/log', async (request) => {
+    const since = Number(request.query.since ?? 0);
+    return { data: sim.log.since(Number.isFinite(since) ? since : 0), last_seq: sim.log.lastSeq };
+  });
+  app.delete('/__sim/log', async () => {
+    sim.log.clear();
+    return { last_seq: sim.log.lastSeq };
+  });
+
+  app.get('/__sim/jobs', async () => ({
+    data: sim.jobs.list().map(({ forcedOutcome, result, ...job }) => ({
+      ...job,
+      forced_failure: forcedOutcome !== null,
+      status: result?.status ?? null,
+    })),
+  }));
+
+  app.get<{ Querystring: { include?: string } }>('/__sim/state', async (request) =>
+    stateDump(sim, request.query.include),
+  );
+
+  app.post('/__sim/uploads', async (request) => {
+    const input = body(request);
+    const count = countOf(input.count);
+    const kind = (input.kind ?? 'image') as UploadKind;
+    if (!UPLOAD_KINDS.includes(kind))
+      throw badRequest(`kind must be one of ${UPLOAD_KINDS.join(', ')}`);
+    const tags = stringArray(input.tags, 'tags') ?? [];
+    const collectionId = collectionRef(sim, input.upload_collection) ?? null;
+    const basename = optionalString(input.basename, 'basename');
+    const size = input.size === undefined ? undefined : Number(input.size);
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const upload = buildUpload(sim.store, sim.random, {
+        kind,
+        tags,
+        collectionId,
+        ...(basename ? { basename: count > 1 ? `${basename}-${i + 1}` : basename } : {}),
+        ...(size !== undefined && Number.isFinite(size) ? { size } : {}),
+      });
+      sim.store.uploads.set(upload.id, upload);
+      ids.push(upload.id);
+    }
+    return { ids };
+  });
+
+  app.patch<{ Params: { id: string } }>('/__sim/uploads/:id', async (request) => {
+    const upload = sim.store.uploads.get(request.params.id);
+    if (!upload) throw new SimError(404, 'NOT_FOUND', { id: request.params.id });
+    const input = body(request);
+    const tags = stringArray(input.tags, 'tags');
+    if (tags) {
+      upload.tags = [...new Set(tags)];
+      tags.forEach((tag) => sim.store.ensureTag(tag));
+    }
+    const collectionId = collectionRef(sim, input.upload_collection);
+    if (collectionId !== undefined) upload.collectionId = collectionId;
+    const alt = optionalString(input.alt, 'alt');
+    if (alt !== undefined) upload.alt = alt;
+    upload.updatedAt = new Date().toISOString();
+    return { id: upload.id, tags: upload.tags, upload_collection: upload.collectionId };
+  });
+
+  app.post('/__sim/upload-collections', async (request) => {
+    const input = body(request);
+    const label = optionalString(input.label, 'label');
+    if (!label) throw badRequest('label is required');
+    const parentId = collectionRef(sim, input.parent) ?? null;
+    const id =
+      optionalString(input.id, 'id') ?? `col-${sim.store.collections.size + 1}-${Date.now()}`;
+    if (sim.store.collections.has(id)) throw badRequest(`collection ${id} already exists`);
+    const siblings = [...sim.store.collections.values()].filter((c) => c.parentId === parentId);
+    const position =
+      typeof input.position === 'number'
+        ? input.position
+        : Math.max(0, ...siblings.map((c) => c.position)) + 1;
+    sim.store.collections.set(id, { id, label, position, parentId });
+    return { id };
+  });
+
+  app.post('/__sim/items', async (request) => {
+    const input = body(request);
+    const ref = optionalString(input.item_type, 'item_type');
+    const itemType = ref ? sim.store.findItemType(ref) : undefined;
+    if (!itemType) throw badRequest('item_type must be an existing model id or api_key');
+    const count = countOf(input.count);
+    const status = statusOf(input.status);
+    const attributes = (input.attributes ?? {}) as Record<string, unknown>;
+    if (typeof attributes !== 'object' || Array.isArray(attributes)) {
+      throw badRequest('attributes must be an object');
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const defaults: Record<string, unknown> = {};
+      // Required text fields get a value so new records are valid unless the caller says otherwise.
+      for (const field of sim.store.fieldsOf(itemType.id)) {
+        if (field.required && ['string', 'text', 'slug'].includes(field.fieldType)) {
+          defaults[field.apiKey] = `${itemType.name} ${sim.store.items.size + 1}`;
+        }
+      }
+      const item = buildItem(sim.store, itemType.id, {
+        attributes: { ...defaults, ...attributes },
+        ...(status ? { status } : {}),
+        ...(input.stage !== undefined
+          ? { stage: optionalString(input.stage, 'stage') ?? null }
+          : {}),
+        locked: input.locked === true,
+      });
+      sim.store.items.set(item.id, item);
+      ids.push(item.id);
+    }
+    sim.store.itemsChanged(ids);
+    return { ids };
+  });
+
+  app.patch<{ Params: { id: string } }>('/__sim/items/:id', async (request) => {
+    const item = sim.store.items.get(request.params.id);
+    if (!item) throw new SimError(404, 'NOT_FOUND', { id: request.params.id });
+    const input = body(request);
+    if (input.attributes !== undefined) {
+      if (typeof input.attributes !== 'object' || input.attributes === null) {
+        throw badRequest('attributes must be an object');
+      }
+      Object.assign(item.attributes, input.attributes);
+      item.version++;
+      if (item.status === 'published') item.status = 'updated';
+    }
+    const status = statusOf(input.status);
+    if (status) applyStatus(item, status);
+    if (input.stage !== undefined) item.stage = optionalString(input.stage, 'stage') ?? null;
+    if (input.locked !== undefined) item.locked = input.locked === true;
+    item.updatedAt = new Date().toISOString();
+    sim.store.itemsChanged([item.id]);
+    return {
+      id: item.id,
+      status: item.status,
+      stage: item.stage,
+      locked: item.locked,
+      is_valid: sim.store.isValid(item),
+    };
+  });
+
+  app.get<{ Params: { id: string; filename: string } }>(
+    '/__sim/assets/:id/:filename',
+    async (request, reply) => {
+      const upload = sim.store.uploads.get(request.params.id);
+      if (!upload) throw new SimError(404, 'NOT_FOUND', { id: request.params.id });
+      return reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=3600')
+        .send(placeholderSvg(upload));
+    },
+  );
+}
+
+function stateDump(sim: Simulator, include: string | undefined) {
+  const parts = new Set(
+    (include ?? 'uploads,items,upload_collections,tags').split(',').map((part) => part.trim()),
+  );
+  const { store } = sim;
+  const jobs = sim.jobs.list();
+  return {
+    seed: sim.seed,
+    randomSeed: sim.randomSeed,
+    counts: {
+      uploads: store.uploads.size,
+      items: store.items.size,
+      upload_collections: store.collections.size,
+      tags: store.tags.size,
+      jobs: {
+        queued: jobs.filter((job) => job.state === 'queued').length,
+        running: jobs.filter((job) => job.state === 'running').length,
+        done: jobs.filter((job) => job.state === 'done').length,
+      },
+    },
+    ...(parts.has('uploads')
+      ? {
+          uploads: [...store.uploads.values()].map((upload) => ({
+            id: upload.id,
+            filename: upload.filename,
+            tags: upload.tags,
+            upload_collection: upload.collectionId,
+            in_use: store.isInUse(upload.id),
+            used_by: store.usedBy(upload.id),
+          })),
+        }
+      : {}),
+    ...(parts.has('items')
+      ? {
+          items: [...store.items.values()].map((item) => ({
+            id: item.id,
+            item_type: store.itemTypes.get(item.itemTypeId)?.apiKey ?? item.itemTypeId,
+            status: item.status,
+            stage: item.stage,
+            is_valid: store.isValid(item),
+            locked: item.locked,
+            parent_id: (item.attributes.parent_id as string | null | undefined) ?? null,
+          })),
+        }
+      : {}),
+    ...(parts.has('upload_collections')
+      ? {
+          upload_collections: store.orderedCollections().map((collection) => ({
+            id: collection.id,
+            label: collection.label,
+            position: collection.position,
+            parent: collection.parentId,
+            children: store.childCollections(collection.id).map((child) => child.id),
+          })),
+        }
+      : {}),
+    ...(parts.has('tags') ? { tags: [...store.tags.keys()] } : {}),
+  };
+}
