@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { TimeoutError } from '@datocms/cma-client-browser';
+import { apiError } from '../engine/testing/apiErrors';
+import { FakeClock } from '../engine/testing/fakeClock';
+import { classifyError, errorCode } from './errorClass';
+import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry } from './retry';
+
+describe('classifyError', () => {
+  it('sorts CMA failures into retry classes', () => {
+    expect(classifyError(apiError(429))).toBe('throttled');
+    expect(classifyError(apiError(503))).toBe('transient');
+    expect(classifyError(apiError(422, 'BUSY', { transient: true }))).toBe('transient');
+    expect(classifyError(apiError(401, 'INVALID_AUTHORIZATION_HEADER'))).toBe('auth');
+    expect(classifyError(apiError(404, 'NOT_FOUND'))).toBe('notFound');
+    expect(classifyError(apiError(422, 'INVALID_DRAFT'))).toBe('permanent');
+    expect(classifyError(new TypeError('fetch failed'))).toBe('transient');
+    expect(
+      classifyError(
+        new TimeoutError({ request: { url: '', method: 'GET', headers: {}, body: undefined } }),
+      ),
+    ).toBe('transient');
+    expect(errorCode(apiError(500))).toBe('HTTP_500');
+    expect(errorCode(new TypeError('x'))).toBe('NETWORK_ERROR');
+  });
+});
+
+describe('withRetry', () => {
+  it('backs off exponentially on transient errors and gives up after the limit', async () => {
+    const clock = new FakeClock();
+    const delays: number[] = [];
+    let calls = 0;
+    const p = withRetry(
+      async () => {
+        calls++;
+        throw apiError(502);
+      },
+      { clock, random: () => 0, onRetry: (i) => delays.push(i.delayMs) },
+    );
+    await expect(clock.run(p)).rejects.toThrow();
+    expect(calls).toBe(DEFAULT_RETRY_POLICY.maxTransientAttempts);
+    expect(delays).toEqual([150, 300, 600, 1200, 2400]);
+  });
+
+  it('never retries permanent errors', async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const p = withRetry(
+      async () => {
+        calls++;
+        throw apiError(422, 'INVALID_DRAFT');
+      },
+      { clock },
+    );
+    await expect(clock.run(p)).rejects.toThrow();
+    expect(calls).toBe(1);
+  });
+
+  it('retries 429 without sleeping itself (the rate budget waits)', async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const value = await clock.run(
+      withRetry(
+        async () => {
+          if (++calls < 4) throw apiError(429);
+          return 'ok';
+        },
+        { clock },
+      ),
+    );
+    expect(value).toBe('ok');
+    expect(clock.now()).toBe(0);
+  });
+
+  it('caps the backoff', () => {
+    expect(backoffDelay(20, DEFAULT_RETRY_POLICY, () => 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+});
