@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { apiError } from './testing/apiErrors';
+import { FakeClock } from './testing/fakeClock';
+import { FakeJobServer } from './testing/fakeJobServer';
+import { idsOf, runOnFakeTime } from './testing/runFixture';
+import { countOutcomes, eachOutcome } from './runState';
+import { JobDurationModel, PollPlanner } from './jobTiming';
+
+const jobMs = (n: number) => 500 + 10 * n;
+
+describe('scheduler', () => {
+  it('chunks ≤200, keeps `jobsInFlight` jobs running and finishes near the lower bound', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs);
+    const ids = idsOf(2000);
+    const { record, events } = await runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      scheduler: { jobsInFlight: 4 },
+    });
+    expect(record.chunks).toHaveLength(10);
+    expect(record.chunks.every((c) => c.end - c.start <= 200)).toBe(true);
+    expect(server.maxInFlight).toBe(4);
+    expect(server.applied.size).toBe(2000);
+    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 2000, pending: 0 });
+    // Lower bound: ceil(10 jobs / 4 slots) × 2.5 s = 7.5 s.
+    expect(clock.now()).toBeLessThan(7500 * 1.6);
+    // Cold start (the prior guesses 1.5 s for 2.5 s jobs): still few polls.
+    expect(server.polls / 10).toBeLessThanOrEqual(3.5);
+    expect(record.status).toBe('done');
+    expect(events.at(-1)).toMatchObject({ type: 'done', status: 'done' });
+  });
+
+  it('learns job time: later jobs are found done at the first poll', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs);
+    const planner = new PollPlanner(new JobDurationModel());
+    const ids = idsOf(200 * 40);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids, planner });
+    const late = record.chunks.slice(20);
+    const pollsPerJob = late.reduce((s, c) => s + c.polls, 0) / late.length;
+    expect(pollsPerJob).toBeLessThanOrEqual(1.5);
+  });
+
+  it('reconciles a job that reports failures: verify, then explain each failing id', async () => {
+    const clock = new FakeClock();
+    const failing = new Set(['id3', 'id250']);
+    const server = new FakeJobServer(clock, jobMs, {
+      failingIds: failing,
+      missingIds: new Set(['id7']),
+    });
+    const ids = idsOf(400);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids });
+    const outcomes = new Map(eachOutcome(record, ids));
+    expect(outcomes.get('id3')).toMatchObject({ state: 'failed', code: 'UNPUBLISHED_PARENT' });
+    expect(outcomes.get('id250')).toMatchObject({ state: 'failed', code: 'UNPUBLISHED_PARENT' });
+    expect(outcomes.get('id7')).toMatchObject({ state: 'skipped', code: 'NOT_FOUND' });
+    expect(outcomes.get('id0')).toEqual({ state: 'succeeded' });
+    // Only the ids not in the desired state got a per-item call.
+    expect(server.itemCalls).toBe(2);
+  });
+
+  it('absorbs transient submit and poll failures and 429s', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, {
+      submitErrors: [apiError(503), new TypeError('fetch failed'), apiError(429)],
+      pollErrors: [apiError(500), undefined, new TypeError('socket hang up')],
+    });
+    const ids = idsOf(600);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids });
+    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 600, failed: 0 });
+  });
+
+  it('re-submits a job the server lost (idempotent), once', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, { lostJobs: 1 });
+    const ids = idsOf(200);
+    const { record } = await runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      planner: new PollPlanner(new JobDurationModel(), { lostAfterMinMs: 10_000 }),
+    });
+    expect(server.submits).toBe(2);
+    expect(countOutcomes(record, ids).succeeded).toBe(200);
+  });
+
+  it('reconciles a job that fails whole', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, {
+      failWholeJobs: { status: 422, code: 'INVALID_FORMAT' },
+    });
+    const ids = idsOf(50);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids });
+    // Every id got a per-item call, which succeeded.
+    expect(server.itemCalls).toBe(50);
+    expect(countOutcomes(record, ids).succeeded).toBe(50);
+  });
+
+  it('cancel stops new submissions and waits for the jobs in flight', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs);
+    const ids = idsOf(2000);
+    const p = runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      scheduler: { jobsInFlight: 2 },
+      beforeRun: (control) => {
+        void clock.sleep(3000).then(() => control.cancel());
+      },
+    });
+    const { record, events } = await p;
+    const counts = countOutcomes(record, ids);
+    expect(counts.succeeded).toBe(server.applied.size);
+    expect(counts.not_run).toBe(2000 - server.applied.size);
+    expect(server.applied.size).toBeGreaterThan(0);
+    expect(record.status).toBe('cancelled');
+    expect(events.some((e) => e.type === 'cancelled')).toBe(true);
+  });
+
+  it('stops on a rejected token: unsent chunks not run, unread jobs unresolved', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, {
+      submitErrors: [undefined, undefined, apiError(401, 'INVALID_AUTHORIZATION_HEADER')],
+      pollErrors: [
+        apiError(401, 'INVALID_AUTHORIZATION_HEADER'),
+        apiError(401, 'INVALID_AUTHORIZATION_HEADER'),
+      ],
+    });
+    const ids = idsOf(1000);
+    const { record } = await runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      scheduler: { jobsInFlight: 3 },
+    });
+    expect(record.status).toBe('interrupted');
+    const counts = countOutcomes(record, ids);
+    expect(counts.pending).toBe(0);
+    expect(counts.succeeded + counts.failed + counts.not_run).toBe(1000);
+    expect(record.chunks.filter((c) => c.unresolved).every((c) => c.jobId)).toBe(true);
+  });
+
+  it('per-item without waiting: sends, then confirms by re-reading; stragglers explained', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(
+      clock,
+      () => 300,
+      { failingIds: new Set(['id2']) },
+      'perItemNoWait',
+    );
+    const ids = idsOf(20);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids, chunkSize: 10 });
+    const outcomes = new Map(eachOutcome(record, ids));
+    expect(outcomes.get('id2')).toMatchObject({ state: 'failed', code: 'UNPUBLISHED_PARENT' });
+    expect(countOutcomes(record, ids).succeeded).toBe(19);
+    expect(server.applied.size).toBe(19);
+  });
+
+  it('per-item mode applies only the ids not yet in the desired state', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, { failingIds: new Set(['id5']) }, 'perItem');
+    server.applied.add('id1');
+    const ids = idsOf(30);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids, chunkSize: 10 });
+    expect(server.itemCalls).toBe(29);
+    const outcomes = new Map(eachOutcome(record, ids));
+    expect(outcomes.get('id5')).toMatchObject({ state: 'failed', code: 'UNPUBLISHED_PARENT' });
+    expect(countOutcomes(record, ids).succeeded).toBe(29);
+  });
+});
+
+describe('scheduler (property)', () => {
+  it('any interleaving of job and item outcomes leaves every id in exactly one final state', async () => {
+    const transient = () =>
+      fc.constantFrom<Error | undefined>(
+        undefined,
+        undefined,
+        apiError(503),
+        apiError(429),
+        new TypeError('x'),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          n: fc.integer({ min: 1, max: 700 }),
+          chunkSize: fc.integer({ min: 1, max: 200 }),
+          slots: fc.integer({ min: 1, max: 8 }),
+          failing: fc.array(fc.integer({ min: 0, max: 699 }), { maxLength: 20 }),
+          missing: fc.array(fc.integer({ min: 0, max: 699 }), { maxLength: 10 }),
+          submitErrors: fc.array(transient(), { maxLength: 10 }),
+          pollErrors: fc.array(transient(), { maxLength: 10 }),
+          failWhole: fc.boolean(),
+          cancelAt: fc.option(fc.integer({ min: 0, max: 20_000 })),
+          jobBase: fc.integer({ min: 1, max: 3000 }),
+          mode: fc.constantFrom<'bulk' | 'perItem' | 'perItemNoWait'>(
+            'bulk',
+            'perItem',
+            'perItemNoWait',
+          ),
+        }),
+        async (p) => {
+          const clock = new FakeClock();
+          const ids = idsOf(p.n);
+          const server = new FakeJobServer(
+            clock,
+            (k) => p.jobBase + 5 * k,
+            {
+              failingIds: new Set(p.failing.map((i) => `id${i}`)),
+              missingIds: new Set(p.missing.map((i) => `id${i}`)),
+              submitErrors: [...p.submitErrors],
+              pollErrors: [...p.pollErrors],
+              ...(p.failWhole ? { failWholeJobs: { status: 422, code: 'X' } } : {}),
+            },
+            p.mode,
+          );
+          const { record } = await runOnFakeTime({
+            clock,
+            op: server.op,
+            ids,
+            chunkSize: p.chunkSize,
+            scheduler: { jobsInFlight: p.slots },
+            beforeRun: (control) => {
+              if (p.cancelAt !== null) void clock.sleep(p.cancelAt).then(() => control.cancel());
+            },
+          });
+          const seen = new Set<string>();
+          for (const [id, o] of eachOutcome(record, ids)) {
+            expect(seen.has(id)).toBe(false);
+            seen.add(id);
+            expect(o).toBeDefined();
+            // The report agrees with the server, id by id.
+            if (o!.state === 'succeeded') expect(server.applied.has(id)).toBe(true);
+            else expect(server.applied.has(id)).toBe(false);
+            if (o!.state === 'skipped') expect(p.missing.map((i) => `id${i}`)).toContain(id);
+          }
+          expect(seen.size).toBe(p.n);
+          const c = countOutcomes(record, ids);
+          expect(c.succeeded + c.failed + c.skipped + c.not_run).toBe(p.n);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,508 @@
+import { classifyError } from '../cma/errorClass';
+import { bulkCounts, jobErrorCode, type JobOutcome } from '../cma/jobs';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
+import { explainError, humanReason } from '../operations/explain';
+import type { BoundOperation, VerifyResult } from './boundOperation';
+import type { Clock } from './clock';
+import type { EventStream } from './events';
+import type { PollPlanner } from './jobTiming';
+import {
+  emptyCounts,
+  failed,
+  NOT_FOUND_SKIP,
+  notRun,
+  OUTCOME_UNKNOWN,
+  SUCCEEDED,
+  type ItemOutcome,
+  type OutcomeCounts,
+} from './outcomes';
+import { countOutcomes, type ChunkRecord, type RunRecord } from './runState';
+
+export type SchedulerOptions = {
+  /** Bulk jobs submitted and not yet finished at once. */
+  readonly jobsInFlight: number;
+  /** Concurrent per-item calls (remove tags, reconciliation); the rate budget still gates them. */
+  readonly itemConcurrency: number;
+  readonly retryPolicy?: RetryPolicy;
+  readonly random?: () => number;
+};
+
+/** Cancel stops new submissions; jobs already submitted are followed to the end. */
+export class RunControl {
+  cancelled = false;
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
+
+export type RunContext = {
+  readonly run: RunRecord;
+  readonly ids: readonly string[];
+  readonly op: BoundOperation;
+  readonly clock: Clock;
+  readonly planner: PollPlanner;
+  readonly events: EventStream;
+  readonly options: SchedulerOptions;
+  readonly control: RunControl;
+  /** Called after every state change (the ledger persists the run). */
+  readonly onChange: () => void;
+  /**
+   * When set, each bulk chunk is re-read right before it is submitted and this keeps, per id,
+   * what Undo needs (stored in `run.before`). Per-item runs take it from their own re-read.
+   */
+  readonly snapshotOf?: (current: unknown) => unknown;
+  /** Persists one chunk's snapshots before the chunk is submitted (the ledger). */
+  readonly saveSnapshots?: (chunk: number, entries: Record<string, unknown>) => Promise<void>;
+};
+
+/** Runs `worker` on `concurrency` parallel lanes until it returns false. */
+async function lanes(concurrency: number, worker: () => Promise<boolean>): Promise<void> {
+  const lane = async () => {
+    while (await worker()) {
+      /* keep going */
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+}
+
+/**
+ * Executes (or resumes) a run: submits chunks within the job slots, polls them on the learned
+ * schedule, reconciles failed jobs item by item, and leaves every id in exactly one final state.
+ */
+export async function executeRun(ctx: RunContext): Promise<void> {
+  const { run, ids, op, clock, planner, events, options, control } = ctx;
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  let fatal: unknown;
+  const sessionStart = clock.now();
+  let settledThisSession = 0;
+  const live: OutcomeCounts & { pending: number } = { ...emptyCounts(), pending: 0 };
+  {
+    const c = countOutcomes(run, ids);
+    Object.assign(live, c);
+  }
+  const reconciliations: Promise<void>[] = [];
+
+  run.status = control.cancelled ? 'cancelling' : 'running';
+  run.startedAt ??= clock.now();
+  for (const chunk of run.chunks) {
+    // A reload interrupted these; start them over (re-poll if a job id is known).
+    if (chunk.state === 'reconciling') chunk.state = chunk.jobId ? 'submitted' : 'queued';
+  }
+
+  const stopped = () => control.cancelled || fatal !== undefined;
+
+  const retrying = <T>(what: 'submit' | 'poll' | 'item' | 'verify', fn: () => Promise<T>) =>
+    withRetry(fn, {
+      clock,
+      policy,
+      random: options.random,
+      shouldStop: () => fatal !== undefined,
+      onRetry: ({ errorClass, delayMs }) =>
+        events.emit({ type: 'retrying', what, delayMs, reason: errorClass }),
+    });
+
+  const markFatal = (error: unknown) => {
+    fatal ??= error;
+    run.error ??= humanReason('INVALID_AUTHORIZATION_HEADER');
+  };
+
+  const emitProgress = () => {
+    const elapsed = clock.now() - sessionStart;
+    const rate = settledThisSession > 0 && elapsed > 0 ? settledThisSession / elapsed : 0;
+    events.emit({
+      type: 'progress',
+      counts: { ...live, total: run.total },
+      etaMs: rate > 0 ? Math.round(live.pending / rate) : null,
+    });
+  };
+
+  const setState = (chunk: ChunkRecord, state: ChunkRecord['state']) => {
+    chunk.state = state;
+    events.emit({
+      type: 'chunk',
+      index: chunk.index,
+      state,
+      size: chunk.end - chunk.start,
+      ...(chunk.jobId ? { jobId: chunk.jobId } : {}),
+    });
+    ctx.onChange();
+  };
+
+  const settle = (
+    chunk: ChunkRecord,
+    outcome: ItemOutcome,
+    exceptions?: Record<string, ItemOutcome>,
+    unresolved = false,
+  ) => {
+    if (chunk.state === 'done') return; // first settlement wins: an id never gets two states
+    chunk.outcome = outcome;
+    if (exceptions && Object.keys(exceptions).length > 0) chunk.exceptions = exceptions;
+    else delete chunk.exceptions;
+    if (unresolved) chunk.unresolved = true;
+    else delete chunk.unresolved;
+    chunk.finishedAt = clock.now();
+    const pairs: [string, ItemOutcome][] = [];
+    for (let i = chunk.start; i < chunk.end; i++) {
+      const id = ids[i]!;
+      const o = chunk.exceptions?.[id] ?? outcome;
+      live[o.state]++;
+      live.pending--;
+      pairs.push([id, o]);
+    }
+    settledThisSession += pairs.length;
+    setState(chunk, 'done');
+    events.emit({ type: 'items', outcomes: pairs });
+    emitProgress();
+  };
+
+  const chunkIds = (chunk: ChunkRecord) => ids.slice(chunk.start, chunk.end);
+
+  const outcomeOfItemError = (error: unknown, missingMeansDone: boolean): ItemOutcome => {
+    const cls = classifyError(error);
+    if (cls === 'notFound') return missingMeansDone ? SUCCEEDED : NOT_FOUND_SKIP;
+    if (cls === 'auth') {
+      markFatal(error);
+      return notRun('Not applied: your access token was rejected.');
+    }
+    const { code, reason } = explainError(error);
+    return failed(code, reason);
+  };
+
+  /** Verifies a chunk and explains every id not in the desired state with a per-item call. */
+  const reconcile = async (chunk: ChunkRecord, hintCode: string | undefined): Promise<void> => {
+    const list = chunkIds(chunk);
+    setState(chunk, 'reconciling');
+    let states: Map<string, VerifyResult>;
+    try {
+      states = await retrying('verify', () => op.verify(list));
+    } catch (error) {
+      if (classifyError(error) === 'auth') markFatal(error);
+      settle(chunk, failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN)), undefined, true);
+      return;
+    }
+    const exceptions: Record<string, ItemOutcome> = {};
+    const toExplain: string[] = [];
+    for (const id of list) {
+      const s = states.get(id);
+      if (!s || s.state === 'missing') {
+        if (!op.missingMeansDone) exceptions[id] = NOT_FOUND_SKIP;
+      } else if (s.state === 'not_done') toExplain.push(id);
+    }
+    let next = 0;
+    let unresolved = false;
+    await lanes(options.itemConcurrency, async () => {
+      const id = toExplain[next++];
+      if (id === undefined) return false;
+      if (fatal !== undefined) {
+        exceptions[id] = failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN));
+        unresolved = true;
+        return true;
+      }
+      try {
+        await retrying('item', () => op.applyOne(id, states.get(id)?.current));
+      } catch (error) {
+        const o = outcomeOfItemError(error, op.missingMeansDone);
+        exceptions[id] =
+          o.state === 'not_run' ? failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN)) : o;
+        if (o.state === 'not_run') unresolved = true;
+      }
+      return true;
+    });
+    void hintCode; // the job-level code is superseded by each item's own code
+    settle(chunk, SUCCEEDED, exceptions, unresolved);
+  };
+
+  const startReconcile = (chunk: ChunkRecord, hintCode: string | undefined) => {
+    reconciliations.push(reconcile(chunk, hintCode));
+  };
+
+  type PollEnd = JobOutcome | 'lost' | { error: unknown };
+
+  const pollUntilDone = async (chunk: ChunkRecord, learn: boolean): Promise<PollEnd> => {
+    const size = chunk.end - chunk.start;
+    const submittedAt = chunk.submittedAt ?? clock.now();
+    let pilot = false;
+    let waited = false;
+    if (learn) {
+      while (planner.model.samples === 0 && !(pilot = planner.tryClaimPilot())) {
+        waited = true;
+        await planner.waitForLearning();
+      }
+    }
+    try {
+      // A job that waited for the pilot is first polled late: its finish time teaches nothing.
+      return await pollLoop(chunk, size, submittedAt, learn && !waited);
+    } finally {
+      if (pilot && planner.model.samples === 0) planner.releasePilot();
+    }
+  };
+
+  const pollLoop = async (
+    chunk: ChunkRecord,
+    size: number,
+    submittedAt: number,
+    learn: boolean,
+  ): Promise<PollEnd> => {
+    let due = submittedAt + planner.firstDelay(size);
+    let pendingPolls = 0;
+    let lastPendingAt: number | undefined;
+    for (;;) {
+      const wait = due - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      let result: JobOutcome | 'pending';
+      // When the poll left, not when its answer came back: the answer's latency says nothing
+      // about the job, and counting it would bias the model upwards.
+      const sentAt = clock.now();
+      try {
+        result = await retrying('poll', () => op.poll(chunk.jobId!));
+      } catch (error) {
+        return { error };
+      }
+      chunk.polls++;
+      const elapsed = sentAt - submittedAt;
+      if (result !== 'pending') {
+        if (learn) planner.recordDone(size, elapsed, lastPendingAt);
+        return result;
+      }
+      pendingPolls++;
+      lastPendingAt = elapsed;
+      if (chunk.state !== 'processing') setState(chunk, 'processing');
+      if (elapsed > planner.lostAfter(size)) return 'lost';
+      // Jobs that finished meanwhile may have taught the model a later finish: wait for it.
+      due = Math.max(
+        clock.now() + planner.nextDelay(size, pendingPolls, elapsed),
+        submittedAt + planner.firstDelay(size),
+      );
+    }
+  };
+
+  const snapshots = new Map<number, Promise<void>>();
+  /** Keeps what Undo needs for each id of the chunk (once per chunk, shared by prefetch). */
+  const snapshot = (chunk: ChunkRecord): Promise<void> => {
+    let pending = snapshots.get(chunk.index);
+    if (!pending) {
+      pending = (async () => {
+        try {
+          const states = await retrying('verify', () => op.verify(chunkIds(chunk)));
+          const entries: Record<string, unknown> = {};
+          for (const [id, s] of states)
+            if (s.current !== undefined) entries[id] = ctx.snapshotOf!(s.current);
+          Object.assign(run.before!, entries);
+          await ctx.saveSnapshots?.(chunk.index, entries).catch(() => undefined);
+        } catch (error) {
+          // Without a snapshot the chunk is still run; only its Undo is lost.
+          if (classifyError(error) === 'auth') markFatal(error);
+        }
+      })();
+      snapshots.set(chunk.index, pending);
+    }
+    return pending;
+  };
+
+  const processBulkChunk = async (chunk: ChunkRecord): Promise<void> => {
+    const size = chunk.end - chunk.start;
+    for (let jobAttempt = 1; ; jobAttempt++) {
+      let learn = false;
+      if (!chunk.jobId) {
+        if (stopped()) {
+          settle(chunk, notRun(stopReason()));
+          return;
+        }
+        if (ctx.snapshotOf && run.before) {
+          await snapshot(chunk);
+          if (fatal !== undefined) {
+            settle(chunk, notRun('Not sent: your access token was rejected.'));
+            return;
+          }
+          // Read the next chunk while this one's job runs, so its submit need not wait.
+          const upcoming = queue.find((c) => !c.jobId);
+          if (upcoming) void snapshot(upcoming);
+        }
+        let jobId: string | null;
+        try {
+          jobId = await retrying('submit', () => {
+            chunk.submitAttempts++;
+            return op.submit(chunkIds(chunk));
+          });
+        } catch (error) {
+          if (classifyError(error) === 'auth') {
+            markFatal(error);
+            settle(chunk, notRun('Not sent: your access token was rejected.'));
+          } else startReconcile(chunk, undefined);
+          return;
+        }
+        chunk.submittedAt = clock.now();
+        if (jobId === null) {
+          settle(chunk, SUCCEEDED);
+          return;
+        }
+        chunk.jobId = jobId;
+        learn = true;
+        setState(chunk, 'submitted');
+      }
+      const end = await pollUntilDone(chunk, learn);
+      if (end === 'lost') {
+        // The server forgot the job (or never ran it). Re-sending is safe: operations are idempotent.
+        delete chunk.jobId;
+        if (jobAttempt < 2 && !stopped()) continue;
+        startReconcile(chunk, 'JOB_LOST');
+        return;
+      }
+      if ('error' in end) {
+        if (classifyError(end.error) === 'auth') {
+          markFatal(end.error);
+          settle(chunk, failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN)), undefined, true);
+        } else startReconcile(chunk, 'POLL_FAILED');
+        return;
+      }
+      if (end.status >= 200 && end.status < 300) {
+        const counts = bulkCounts(end.payload);
+        if (counts) chunk.counts = counts;
+        if (!counts || (counts.failed === 0 && counts.successful >= size)) settle(chunk, SUCCEEDED);
+        else startReconcile(chunk, undefined);
+      } else if (end.status >= 500 && jobAttempt < 2 && !stopped()) {
+        // A job that crashed on the server: one more bulk attempt is far cheaper than
+        // explaining its ids one by one (and safe: the operations are idempotent).
+        delete chunk.jobId;
+        continue;
+      } else startReconcile(chunk, jobErrorCode(end.payload) ?? `HTTP_${end.status}`);
+      return;
+    }
+  };
+
+  const stopReason = () =>
+    fatal !== undefined
+      ? 'Not sent: the run stopped because your access token was rejected.'
+      : 'Cancelled before it was sent.';
+
+  const processPerItemChunk = async (chunk: ChunkRecord): Promise<void> => {
+    if (stopped()) {
+      settle(chunk, notRun(stopReason()));
+      return;
+    }
+    const list = chunkIds(chunk);
+    setState(chunk, 'submitted');
+    let states: Map<string, VerifyResult>;
+    try {
+      states = await retrying('verify', () => op.verify(list));
+    } catch (error) {
+      if (classifyError(error) === 'auth') {
+        markFatal(error);
+        settle(chunk, notRun(stopReason()));
+      } else {
+        const { code, reason } = explainError(error);
+        settle(chunk, failed(code, reason));
+      }
+      return;
+    }
+    setState(chunk, 'processing');
+    const exceptions: Record<string, ItemOutcome> = {};
+    const perItemBefore: Record<string, unknown> = {};
+    const work: string[] = [];
+    for (const id of list) {
+      const s = states.get(id);
+      if (!s || s.state === 'missing') {
+        if (!op.missingMeansDone) exceptions[id] = NOT_FOUND_SKIP;
+      } else if (s.state === 'not_done') work.push(id);
+      if (ctx.snapshotOf && run.before && s?.current !== undefined)
+        perItemBefore[id] = ctx.snapshotOf(s.current);
+    }
+    if (ctx.snapshotOf && run.before) {
+      Object.assign(run.before, perItemBefore);
+      await ctx.saveSnapshots?.(chunk.index, perItemBefore).catch(() => undefined);
+    }
+    const sendOne = op.sendOne;
+    const sent: string[] = [];
+    let next = 0;
+    await lanes(options.itemConcurrency, async () => {
+      const id = work[next++];
+      if (id === undefined) return false;
+      if (stopped()) {
+        exceptions[id] = notRun(stopReason());
+        return true;
+      }
+      try {
+        if (sendOne) {
+          await retrying('item', () => sendOne(id, states.get(id)?.current));
+          sent.push(id);
+        } else await retrying('item', () => op.applyOne(id, states.get(id)?.current));
+      } catch (error) {
+        exceptions[id] = outcomeOfItemError(error, op.missingMeansDone);
+      }
+      return true;
+    });
+    if (sent.length > 0) await confirmSent(sent, exceptions);
+    settle(chunk, SUCCEEDED, exceptions);
+  };
+
+  /**
+   * Items sent without waiting for their jobs: re-read them until they are in the desired state
+   * (a few list calls), then explain the stragglers with the waiting per-item call.
+   */
+  const confirmSent = async (sent: string[], exceptions: Record<string, ItemOutcome>) => {
+    let pending = sent;
+    for (let round = 0, wait = 100; round < 6 && pending.length > 0; round++, wait *= 2) {
+      await clock.sleep(wait);
+      try {
+        const states = await retrying('verify', () => op.verify(pending));
+        pending = pending.filter((id) => states.get(id)?.state === 'not_done');
+      } catch (error) {
+        if (classifyError(error) === 'auth') markFatal(error);
+        break;
+      }
+    }
+    for (const id of pending) {
+      if (fatal !== undefined) {
+        exceptions[id] = failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN));
+        continue;
+      }
+      try {
+        await retrying('item', () => op.applyOne(id, undefined));
+      } catch (error) {
+        exceptions[id] = outcomeOfItemError(error, op.missingMeansDone);
+      }
+    }
+  };
+
+  // Chunks with a job already submitted (resume) go first: they hold server work in flight.
+  const queue = run.chunks
+    .filter((c) => c.state !== 'done')
+    .sort((a, b) => Number(!!b.jobId) - Number(!!a.jobId) || a.index - b.index);
+
+  const takeNext = (): ChunkRecord | undefined => {
+    const i = queue.findIndex((c) => !stopped() || !!c.jobId);
+    if (i < 0) return undefined;
+    return queue.splice(i, 1)[0];
+  };
+
+  const process: (chunk: ChunkRecord) => Promise<void> =
+    op.mode === 'bulk' ? processBulkChunk : processPerItemChunk;
+  // Per-item runs need no job slots; two chunk lanes keep the next chunk's verify overlapping.
+  const slots = op.mode === 'bulk' ? options.jobsInFlight : 2;
+
+  emitProgress();
+  await lanes(slots, async () => {
+    const chunk = takeNext();
+    if (!chunk) return false;
+    await process(chunk);
+    return true;
+  });
+  await Promise.all(reconciliations);
+  for (const chunk of queue) settle(chunk, notRun(stopReason()));
+
+  run.finishedAt = clock.now();
+  const counts = { ...countOutcomes(run, ids) };
+  if (fatal !== undefined) {
+    run.status = 'interrupted';
+    ctx.onChange();
+    events.emit({ type: 'failed', error: run.error ?? 'The run stopped.', counts });
+  } else if (control.cancelled) {
+    run.status = 'cancelled';
+    ctx.onChange();
+    events.emit({ type: 'cancelled', counts });
+  } else {
+    run.status = 'done';
+    ctx.onChange();
+  }
+  events.emit({ type: 'done', status: run.status, counts });
+}

@@ -1,0 +1,43 @@
+import { errorCode, errorDetails } from '../cma/errorClass';
+
+/** Human reasons for the api_error codes a bulk run can meet (docs: CMA errors page). */
+const REASONS: Record<string, string> = {
+  UNPUBLISHED_PARENT: 'Its parent record is not published; publish the parent first.',
+  PUBLISHED_CHILDREN: 'It has published child records; unpublish them first.',
+  INVALID_DRAFT: 'The draft does not pass validation; fix the invalid fields, then publish.',
+  INVALID_FIELD: 'A field value is invalid.',
+  VALIDATION_ERROR: 'The record does not pass validation.',
+  ITEM_LOCKED: 'Someone is editing it right now (it is locked).',
+  INSUFFICIENT_PERMISSIONS: 'Your role is not allowed to do this to it.',
+  DELETE_RESTRICTION: 'It is still in use by other records, so it cannot be deleted.',
+  PUBLISHED_REFERENCES: 'Published records reference it.',
+  REQUIRED_BY_ASSOCIATION: 'Another record requires it.',
+  NOT_FOUND: 'It no longer exists.',
+  STALE_ITEM_VERSION: 'It was changed by someone else meanwhile.',
+  CONCURRENT_ITEM_UPDATE: 'It was being changed by someone else at the same time.',
+  CONCURRENT_UPLOAD_UPDATE: 'It was being changed by someone else at the same time.',
+  INVALID_AUTHORIZATION_HEADER: 'Your access token was rejected (signed out or revoked).',
+  OUTCOME_UNKNOWN:
+    'The job was submitted, but its result could not be read (access was lost); use Resume to check it.',
+  RATE_LIMIT_EXCEEDED: 'The API kept rate-limiting the request.',
+  NETWORK_ERROR: 'The network connection failed repeatedly.',
+  TIMEOUT: 'The API did not answer in time, repeatedly.',
+  MAINTENANCE_MODE: 'The project is in maintenance mode.',
+};
+
+export function humanReason(code: string): string {
+  if (REASONS[code]) return REASONS[code];
+  if (/^HTTP_5\d\d$/.test(code) || code === 'INTERNAL_SERVER_ERROR')
+    return 'The API failed repeatedly with a server error.';
+  return `The API refused it (${code}).`;
+}
+
+/** Code and reason for a failed per-item call; validation details are appended when present. */
+export function explainError(error: unknown): { code: string; reason: string } {
+  const code = errorCode(error);
+  let reason = humanReason(code);
+  const details = errorDetails(error);
+  const field = details && typeof details.field === 'string' ? details.field : undefined;
+  if (field) reason += ` (field “${field}”)`;
+  return { code, reason };
+}
