@@ -9,6 +9,13 @@ import { actionAvailability, buildMenu, type MenuEntry } from './actions/menu';
 import { readParameters } from './config/parameters';
 import { MISSING_TOKEN_MESSAGE } from './cma/access';
 import type { BulkModalParameters } from './entrypoints/modalParameters';
+import { installBootHost } from './runtime/bootHost';
+import { openRunChannel } from './runtime/channel';
+import { runChannelName } from './runtime/messages';
+
+/** Names this tab's boot frame, so a modal's run starts in the tab that opened it. */
+const bootId =
+  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 
 type BootCtx = {
   plugin: { attributes: { parameters: unknown } };
@@ -55,6 +62,7 @@ async function openBulkModal(
     actionId: action.id,
     ids,
     itemTypeId: itemTypeId ?? null,
+    bootId,
   };
   await ctx.openModal({
     id: 'bulk',
@@ -74,6 +82,17 @@ function itemTypeOf(items: Item[]): string | undefined {
 }
 
 void connect({
+  onBoot(ctx) {
+    // Runs execute here, in the long-lived hidden frame: they survive closing the modal and
+    // moving around the CMS. The engine itself is loaded only when a run starts.
+    const channel = openRunChannel(runChannelName(ctx.site.id, ctx.environment));
+    installBootHost({
+      channel,
+      bootId,
+      loadRunner: () =>
+        import('./runtime/startBootRunner').then((m) => m.startBootRunner(ctx, channel)),
+    });
+  },
   uploadsDropdownActions(ctx) {
     return asDropdownActions(buildMenu('uploads', menuContext(ctx)));
   },

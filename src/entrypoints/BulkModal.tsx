@@ -17,7 +17,12 @@ type Sample =
 function readModalParameters(raw: unknown): BulkModalParameters | null {
   const p = raw as Partial<BulkModalParameters> | undefined;
   if (!p || typeof p.actionId !== 'string' || !Array.isArray(p.ids)) return null;
-  return { actionId: p.actionId, ids: p.ids, itemTypeId: p.itemTypeId ?? null };
+  return {
+    actionId: p.actionId,
+    ids: p.ids,
+    itemTypeId: p.itemTypeId ?? null,
+    bootId: typeof p.bootId === 'string' ? p.bootId : '',
+  };
 }
 
 /** The bulk modal: scope first. Preview, run and report land with the engine. */

@@ -7,4 +7,6 @@ export type BulkModalParameters = {
   ids: string[];
   /** The collection's model, for record actions; null for Media Area actions. */
   itemTypeId: string | null;
+  /** The boot frame that opened the modal: runs confirmed in the modal execute there. */
+  bootId: string;
 };

@@ -23,6 +23,7 @@ test('boots the plugin in a hidden onBoot frame on another origin and reads its 
       'executeUploadsDropdownAction',
       'itemFormSidebarPanels',
       'itemsDropdownActions',
+      'onBoot',
       'renderConfigScreen',
       'renderItemFormSidebarPanel',
       'renderModal',

@@ -1,0 +1,98 @@
+/**
+ * The runs of one tab, executed in the boot frame so that they outlive the modal that started
+ * them and any navigation inside the CMS. Lazy-loaded: it brings the engine and the CMA client.
+ */
+import { findAction } from '../actions/catalog';
+import type { CmaAccess } from '../cma/access';
+import { createEngineClient } from '../cma/engineClient';
+import { systemClock, type Clock } from '../engine/clock';
+import { resumeRun, type BulkRun, type EngineDeps } from '../engine/run';
+import type { Ledger } from '../ledger/ledger';
+import type { Runner } from './bootHost';
+import type { RunChannel } from './channel';
+import type { ActiveRunSummary, RunStartSettings } from './messages';
+
+export type BootRunnerOptions = {
+  readonly access: CmaAccess;
+  readonly channel: RunChannel;
+  readonly ledger: Ledger;
+  readonly clock?: Clock;
+  /** Told once per run when it ends (done or cancelled), e.g. to show a toast. */
+  readonly onFinished?: (summary: ActiveRunSummary, sentence: string) => void;
+  /** Engine overrides for tests (retry policy, …). */
+  readonly engine?: Partial<Omit<EngineDeps, 'api' | 'ledger' | 'clock'>>;
+};
+
+function summarize(run: BulkRun): ActiveRunSummary {
+  return {
+    runId: run.id,
+    operationId: run.record.operationId,
+    status: run.record.status,
+    total: run.record.total,
+    counts: run.counts(),
+  };
+}
+
+/** "Add tags finished: 347 succeeded, 2 failed, 1 skipped." */
+export function finishedSentence(summary: ActiveRunSummary): string {
+  const label = findAction(summary.operationId)?.label.replace(/…$/, '') ?? summary.operationId;
+  const c = summary.counts;
+  const parts = [`${c.succeeded} succeeded`];
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.skipped) parts.push(`${c.skipped} skipped`);
+  if (c.not_run) parts.push(`${c.not_run} not run`);
+  const verb = summary.status === 'cancelled' ? 'was cancelled' : 'finished';
+  return `${label} ${verb}: ${parts.join(', ')}.`;
+}
+
+export function createBootRunner(options: BootRunnerOptions): Runner {
+  const clock = options.clock ?? systemClock;
+  const deps: EngineDeps = {
+    ...options.engine,
+    api: createEngineClient(options.access, { clock }),
+    clock,
+    ledger: options.ledger,
+  };
+  const runs = new Map<string, BulkRun>();
+  const starting = new Map<string, Promise<void>>();
+  // A cancel may arrive while the run is still being loaded from the ledger.
+  const cancelRequested = new Set<string>();
+
+  async function execute(runId: string, settings: RunStartSettings): Promise<void> {
+    // The modal prepared the run (frozen ids, chunks) in the shared ledger; continue from there.
+    const run = await resumeRun(deps, runId, settings);
+    runs.set(runId, run);
+    if (cancelRequested.delete(runId)) run.cancel();
+    const unsubscribe = run.events.subscribe((event) =>
+      options.channel.post({ kind: 'event', runId, event }),
+    );
+    try {
+      await run.start();
+    } finally {
+      unsubscribe();
+      runs.delete(runId);
+    }
+    const summary = summarize(run);
+    options.onFinished?.(summary, finishedSentence(summary));
+  }
+
+  return {
+    start(runId, settings) {
+      // A repeated start (a re-sent message) joins the run instead of running it twice.
+      let promise = starting.get(runId);
+      if (!promise) {
+        promise = execute(runId, settings).finally(() => starting.delete(runId));
+        starting.set(runId, promise);
+      }
+      return promise;
+    },
+    cancel(runId) {
+      const run = runs.get(runId);
+      if (run) run.cancel();
+      else if (starting.has(runId)) cancelRequested.add(runId);
+    },
+    active() {
+      return [...runs.values()].map(summarize);
+    },
+  };
+}
