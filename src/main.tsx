@@ -12,6 +12,7 @@ import type { BulkModalParameters } from './entrypoints/modalParameters';
 import { installBootHost } from './runtime/bootHost';
 import { openRunChannel } from './runtime/channel';
 import { runChannelName } from './runtime/messages';
+import type { BootFrameCtx } from './runtime/startBootRunner';
 
 /** Names this tab's boot frame, so a modal's run starts in the tab that opened it. */
 const bootId =
@@ -81,8 +82,19 @@ function itemTypeOf(items: Item[]): string | undefined {
   return items[0]?.relationships.item_type.data.id;
 }
 
+/**
+ * The newest ctx this boot frame was handed. The onBoot ctx is a snapshot, while every later hook
+ * call carries the current properties (the host pushes role and token changes with onChange).
+ */
+let latestBootCtx: BootFrameCtx | undefined;
+function seen<C extends BootFrameCtx>(ctx: C): C {
+  latestBootCtx = ctx;
+  return ctx;
+}
+
 void connect({
   onBoot(ctx) {
+    seen(ctx);
     // Runs execute here, in the long-lived hidden frame: they survive closing the modal and
     // moving around the CMS. The engine itself is loaded only when a run starts.
     const channel = openRunChannel(runChannelName(ctx.site.id, ctx.environment));
@@ -90,25 +102,27 @@ void connect({
       channel,
       bootId,
       loadRunner: () =>
-        import('./runtime/startBootRunner').then((m) => m.startBootRunner(ctx, channel)),
+        import('./runtime/startBootRunner').then((m) =>
+          m.startBootRunner(() => latestBootCtx ?? ctx, channel),
+        ),
     });
   },
   uploadsDropdownActions(ctx) {
-    return asDropdownActions(buildMenu('uploads', menuContext(ctx)));
+    return asDropdownActions(buildMenu('uploads', menuContext(seen(ctx))));
   },
   executeUploadsDropdownAction(actionId, uploads: Upload[], ctx) {
     return openBulkModal(
-      ctx,
+      seen(ctx),
       actionId,
       uploads.map((u) => u.id),
     );
   },
   itemsDropdownActions(itemType, ctx) {
-    return asDropdownActions(buildMenu('items', menuContext(ctx, itemType.id)));
+    return asDropdownActions(buildMenu('items', menuContext(seen(ctx), itemType.id)));
   },
   executeItemsDropdownAction(actionId, items: Item[], ctx) {
     return openBulkModal(
-      ctx,
+      seen(ctx),
       actionId,
       items.map((i) => i.id),
       itemTypeOf(items),

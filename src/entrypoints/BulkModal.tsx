@@ -1,18 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RenderModalCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
-import { findAction } from '../actions/catalog';
+import { findAction, type BulkActionDefinition } from '../actions/catalog';
 import { readCmaAccess, MISSING_TOKEN_MESSAGE } from '../cma/access';
-import { createCmaClient } from '../cma/client';
+import { readParameters, type PluginParameters } from '../config/parameters';
+import type { RoleLike } from '../config/permissions';
+import { InputError } from '../operations/inputErrors';
+import { createOperation } from '../operations/registry';
+import { systemClock } from '../engine/clock';
+import { ConfirmStep } from '../ui/bulk/ConfirmStep';
+import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
+import { download, reportFile, type StoredRun } from '../ui/bulk/exportFile';
+import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
+import { PreviewStep } from '../ui/bulk/PreviewStep';
+import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
+import { ProgressStep } from '../ui/bulk/ProgressStep';
+import { buildReport, mergeReports, type RunReportView } from '../ui/bulk/report';
+import { ReportStep } from '../ui/bulk/ReportStep';
+import { ScopeStep, type Loadable, type MatchCount, type ScopeMode } from '../ui/bulk/ScopeStep';
+import {
+  EMPTY_FILTER,
+  matchingSelection,
+  toUploadFilter,
+  type ScopeFilter,
+} from '../ui/bulk/scopeFilter';
+import { BulkSession, type AssetInfo, type CollectionOption } from '../ui/bulk/session';
+import type { RunTracker } from '../ui/bulk/tracker';
 import type { BulkModalParameters } from './modalParameters';
-import s from './BulkModal.module.css';
 
 const SAMPLE_SIZE = 20;
-
-type Sample =
-  | { status: 'loading' }
-  | { status: 'ready'; rows: { id: string; label: string }[] }
-  | { status: 'error'; message: string };
+const NAMES_FOR_PREVIEW = 2_000;
 
 function readModalParameters(raw: unknown): BulkModalParameters | null {
   const p = raw as Partial<BulkModalParameters> | undefined;
@@ -25,86 +42,422 @@ function readModalParameters(raw: unknown): BulkModalParameters | null {
   };
 }
 
-/** The bulk modal: scope first. Preview, run and report land with the engine. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function useLoad<T>(load: (() => Promise<T>) | null): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
+  useEffect(() => {
+    if (!load) return;
+    let live = true;
+    load().then(
+      (value) => live && setState({ status: 'ready', value }),
+      (error: unknown) => live && setState({ status: 'error', message: messageOf(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  return state;
+}
+
+type Step =
+  | { name: 'scope' }
+  | { name: 'input' }
+  | { name: 'preview'; model: PreviewModel }
+  | { name: 'confirm'; model: PreviewModel }
+  | { name: 'progress'; tracker: RunTracker; label: string; leftOut: PreviewModel['leftOut'] }
+  | {
+      name: 'report';
+      label: string;
+      runs: StoredRun[];
+      report: RunReportView;
+      assets: ReadonlyMap<string, AssetInfo>;
+      leftOut: PreviewModel['leftOut'];
+      canUndo: boolean;
+      isUndo: boolean;
+    };
+
+function Flow(props: {
+  ctx: RenderModalCtx;
+  action: BulkActionDefinition;
+  parameters: BulkModalParameters;
+  session: BulkSession;
+  settings: PluginParameters;
+}) {
+  const { ctx, action, parameters, session, settings } = props;
+  const selectedIds = parameters.ids;
+  const [mode, setMode] = useState<ScopeMode>('selected');
+  const [filter, setFilter] = useState<ScopeFilter>(EMPTY_FILTER);
+  const [matchCount, setMatchCount] = useState<MatchCount>(null);
+  const filterKey = JSON.stringify(filter);
+  // The frozen ids of the scope: the selection, or the resolved "all matching".
+  const [ids, setIds] = useState<readonly string[]>(selectedIds);
+  const label = action.label.replace(/…$/, '');
+  const [step, setStep] = useState<Step>({ name: 'scope' });
+  const [input, setInput] = useState<BulkInput>(() => initialInput(action.id));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
+  const hasInverse = useMemo(
+    () => !!createOperation(action.id, { clock: systemClock }).inverse,
+    [action.id],
+  );
+
+  const sample = useLoad(
+    useCallback(
+      () => session.assets(selectedIds.slice(0, SAMPLE_SIZE)).then((m) => [...m.values()]),
+      [session, selectedIds],
+    ),
+  );
+  const knownTags = useLoad(
+    useCallback(
+      () => (input.kind === 'tags' ? session.loadKnownTags() : Promise.resolve([])),
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+      [session],
+    ),
+  );
+  const collections = useLoad<CollectionOption[]>(
+    useCallback(() => session.loadCollections(), [session]),
+  );
+
+  const close = () => void ctx.resolve(null);
+
+  function countMatching() {
+    const key = filterKey;
+    setMatchCount({ filterKey: key, count: { status: 'loading' } });
+    session.countMatching(toUploadFilter(filter), filter.excludeSelected ? selectedIds : []).then(
+      (value) => setMatchCount({ filterKey: key, count: { status: 'ready', value } }),
+      (e: unknown) =>
+        setMatchCount({ filterKey: key, count: { status: 'error', message: messageOf(e) } }),
+    );
+  }
+
+  async function confirmScope() {
+    setError(null);
+    if (mode === 'selected') {
+      setIds(selectedIds);
+      if (input.kind === 'none') await runPreview(selectedIds);
+      else setStep({ name: 'input' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const resolved = await session.resolve(matchingSelection(filter, selectedIds));
+      setIds(resolved);
+      if (input.kind === 'none') await runPreview(resolved);
+      else setStep({ name: 'input' });
+    } catch (e) {
+      setError(`Could not list the matching assets: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function runPreview(scopeIds: readonly string[] = ids) {
+    const ids = scopeIds;
+    setError(null);
+    setBusy(true);
+    try {
+      const opInput = operationInput(input);
+      const checkInUse = action.id === 'uploads.destroy' && !settings.allowDeletingInUseAssets;
+      const [preview, assets, inUse] = await Promise.all([
+        session.preview(action.id, opInput, ids),
+        session.assets(ids, NAMES_FOR_PREVIEW),
+        checkInUse ? session.inUse(ids) : Promise.resolve(new Set<string>()),
+      ]);
+      const names = new Map([...assets].map(([id, a]) => [id, a.filename]));
+      setStep({ name: 'preview', model: buildPreview(ids, preview.predictions, names, inUse) });
+    } catch (e) {
+      setError(e instanceof InputError ? e.message : `The preview failed: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function start(model: PreviewModel) {
+    setError(null);
+    setBusy(true);
+    try {
+      const tracker = await session.start(
+        action.id,
+        operationInput(input),
+        model.runIds,
+        runSettings,
+      );
+      setStep({ name: 'progress', tracker, label, leftOut: model.leftOut });
+    } catch (e) {
+      setError(`The run could not start: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function follow(make: () => Promise<RunTracker>, stepLabel: string) {
+    setError(null);
+    setBusy(true);
+    try {
+      setStep({ name: 'progress', tracker: await make(), label: stepLabel, leftOut: [] });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  switch (step.name) {
+    case 'scope':
+      return (
+        <ScopeStep
+          count={selectedIds.length}
+          sample={sample}
+          mode={mode}
+          onMode={setMode}
+          filter={filter}
+          onFilter={setFilter}
+          collections={collections}
+          matchCount={matchCount}
+          filterKey={filterKey}
+          onCount={countMatching}
+          busy={busy}
+          error={error}
+          onClose={close}
+          onNext={() => void confirmScope()}
+        />
+      );
+    case 'input':
+      return (
+        <InputStep
+          actionId={action.id}
+          input={input}
+          onChange={(next) => {
+            setInput(next);
+            setError(null);
+          }}
+          knownTags={knownTags}
+          presets={settings.tagPresets}
+          collections={collections}
+          error={error}
+          onBack={() => setStep({ name: 'scope' })}
+          onNext={() => void runPreview()}
+        />
+      );
+    case 'preview': {
+      const { model } = step;
+      const blockedNote =
+        model.leftOut.length > 0
+          ? `${model.leftOut.length} blocked ${model.leftOut.length === 1 ? 'asset is' : 'assets are'} left out of the run and listed below.`
+          : null;
+      return (
+        <PreviewStep
+          rows={model.rows}
+          counts={model.counts}
+          leftOutNote={blockedNote}
+          runCount={model.runIds.length}
+          destructive={!!action.destructive}
+          busy={busy}
+          error={error}
+          onBack={() => setStep(input.kind === 'none' ? { name: 'scope' } : { name: 'input' })}
+          onNext={() =>
+            action.destructive ? setStep({ name: 'confirm', model }) : void start(model)
+          }
+        />
+      );
+    }
+    case 'confirm': {
+      const { model } = step;
+      const count = model.runIds.length;
+      const phrase = needsTypedConfirmation(true, count, settings.typedConfirmationThreshold)
+        ? confirmationPhrase(count)
+        : null;
+      return (
+        <ConfirmStep
+          count={count}
+          phrase={phrase}
+          leftOut={model.leftOut.length}
+          busy={busy}
+          error={error}
+          onBack={() => setStep({ name: 'preview', model })}
+          onConfirm={() => void start(model)}
+        />
+      );
+    }
+    case 'progress':
+      return (
+        <Progress
+          step={step}
+          session={session}
+          hasInverse={hasInverse}
+          onClose={close}
+          onReport={setStep}
+        />
+      );
+    case 'report':
+      return (
+        <ReportStep
+          title={`${step.label}: report`}
+          report={step.report}
+          assets={step.assets}
+          leftOut={step.leftOut}
+          canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
+          canUndo={step.canUndo}
+          busy={busy}
+          error={error}
+          onClose={close}
+          onExport={(format) => download(reportFile(step.runs, format))}
+          onRetry={() =>
+            void follow(
+              () =>
+                session.retry(
+                  step.runs.map((r) => r.run.id),
+                  runSettings,
+                ),
+              `${step.label}: retry failed`,
+            )
+          }
+          onUndo={() =>
+            void follow(
+              () =>
+                session.undo(
+                  step.runs.map((r) => r.run.id),
+                  runSettings,
+                ),
+              `Undo ${label.toLowerCase()}`,
+            )
+          }
+        />
+      );
+  }
+}
+
+/** Shows live progress; once every run has ended, reads the report back from the ledger. */
+function Progress(props: {
+  step: Extract<Step, { name: 'progress' }>;
+  session: BulkSession;
+  hasInverse: boolean;
+  onClose: () => void;
+  onReport: (step: Step) => void;
+}) {
+  const { step, session, hasInverse, onReport } = props;
+  const { tracker } = step;
+  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
+  const [error, setError] = useState<string | null>(null);
+  // No dispose on unmount: the tracker stops listening by itself once its runs have ended, and
+  // the session's channel closes with the modal.
+  useEffect(() => {
+    if (!ended) return;
+    let live = true;
+    (async () => {
+      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
+      const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
+      const assets = await session.assets(
+        report.rows.map((r) => r.id).concat(step.leftOut.map((r) => r.id)),
+        500,
+      );
+      const isUndo = runs.some((r) => r.run.undoOf);
+      const canUndo =
+        hasInverse && !isUndo && report.counts.succeeded > 0
+          ? await session.canUndo(runs.map((r) => r.run.id))
+          : false;
+      if (live)
+        onReport({
+          name: 'report',
+          label: step.label,
+          runs,
+          report,
+          assets,
+          leftOut: step.leftOut,
+          canUndo,
+          isUndo,
+        });
+    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [ended, tracker, session, step.label, step.leftOut, hasInverse, onReport]);
+  return (
+    <>
+      <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />
+      {error && (
+        <p role="alert" data-testid="bulk-report-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The bulk modal: scope → input → preview → confirm → live progress → report. */
 export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
   const parameters = readModalParameters(ctx.parameters);
   const action = parameters ? findAction(parameters.actionId) : undefined;
   const access = readCmaAccess(ctx);
-  const [sample, setSample] = useState<Sample>({ status: 'loading' });
-
-  const sampleIds = parameters?.ids.slice(0, SAMPLE_SIZE).join(',') ?? '';
-  const surface = action?.surface;
   const apiToken = access?.apiToken;
   const environment = access?.environment;
   const baseUrl = access?.baseUrl;
-
-  useEffect(() => {
-    if (!apiToken || !environment || !baseUrl || !surface || !sampleIds) return;
-    let live = true;
-    const client = createCmaClient({ apiToken, environment, baseUrl });
-    const load =
-      surface === 'uploads'
-        ? client.uploads
-            .list({ filter: { ids: sampleIds }, page: { limit: SAMPLE_SIZE } })
-            .then((uploads) => uploads.map((u) => ({ id: u.id, label: u.filename })))
-        : client.items
-            .list({ filter: { ids: sampleIds }, page: { limit: SAMPLE_SIZE } })
-            .then((items) => items.map((i) => ({ id: i.id, label: `Record ${i.id}` })));
-    load
-      .then((rows) => live && setSample({ status: 'ready', rows }))
-      .catch(
-        (error: unknown) =>
-          live &&
-          setSample({
-            status: 'error',
-            message: error instanceof Error ? error.message : String(error),
-          }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [apiToken, environment, baseUrl, surface, sampleIds]);
+  const siteId = ctx.site.id;
+  const bootId = parameters?.bootId ?? '';
+  const role = ctx.currentRole as unknown as RoleLike;
+  const session = useMemo(
+    () =>
+      apiToken && environment && baseUrl
+        ? new BulkSession({
+            access: { apiToken, environment, baseUrl },
+            siteId,
+            bootId,
+            role,
+          })
+        : null,
+    // The role object is re-sent on every ctx change; its identity does not matter here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [apiToken, environment, baseUrl, siteId, bootId],
+  );
+  useEffect(() => () => session?.close(), [session]);
+  const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
 
   const close = () => void ctx.resolve(null);
 
+  let body;
   if (!parameters || !action) {
-    return (
-      <Canvas ctx={ctx}>
+    body = (
+      <>
         <p role="alert">This modal was opened without a valid bulk action.</p>
         <Button onClick={close}>Close</Button>
-      </Canvas>
+      </>
     );
-  }
-
-  return (
-    <Canvas ctx={ctx}>
-      <section className={s.modal} aria-labelledby="bulk-scope-title" data-testid="bulk-modal">
-        <h2 id="bulk-scope-title" className={s.title}>
-          {action.label.replace(/…$/, '')}: scope
-        </h2>
+  } else if (!session) {
+    body = (
+      <>
+        <p role="alert">{MISSING_TOKEN_MESSAGE}</p>
+        <Button onClick={close}>Close</Button>
+      </>
+    );
+  } else if (action.surface !== 'uploads' || action.id === 'uploadCollections.reorder') {
+    body = (
+      <>
         <p data-testid="bulk-scope-count">
-          <strong>{parameters.ids.length.toLocaleString('en')}</strong>{' '}
+          {parameters.ids.length.toLocaleString('en')}{' '}
           {action.surface === 'uploads' ? 'assets' : 'records'} selected
         </p>
-        {!access ? (
-          <p role="alert">{MISSING_TOKEN_MESSAGE}</p>
-        ) : sample.status === 'loading' ? (
-          <Spinner size={24} />
-        ) : sample.status === 'error' ? (
-          <p role="alert">Could not load the selection: {sample.message}</p>
-        ) : (
-          <ul className={s.sample} aria-label="First selected">
-            {sample.rows.map((row) => (
-              <li key={row.id}>{row.label}</li>
-            ))}
-          </ul>
-        )}
-        <div className={s.actions}>
-          <Button onClick={close} buttonType="muted">
-            Close
-          </Button>
-        </div>
-      </section>
+        <p>This action’s modal is not built yet.</p>
+        <Button onClick={close}>Close</Button>
+      </>
+    );
+  } else {
+    body = (
+      <Flow
+        ctx={ctx}
+        action={action}
+        parameters={parameters}
+        session={session}
+        settings={settings}
+      />
+    );
+  }
+  return (
+    <Canvas ctx={ctx}>
+      <div data-testid="bulk-modal">{body ?? <Spinner size={24} />}</div>
     </Canvas>
   );
 }

@@ -13,7 +13,8 @@ import type { RunChannel } from './channel';
 import type { ActiveRunSummary, RunStartSettings } from './messages';
 
 export type BootRunnerOptions = {
-  readonly access: CmaAccess;
+  /** Read at each start: the boot frame's ctx changes (role, token) without a reload. */
+  readonly getAccess: () => CmaAccess;
   readonly channel: RunChannel;
   readonly ledger: Ledger;
   readonly clock?: Clock;
@@ -47,11 +48,21 @@ export function finishedSentence(summary: ActiveRunSummary): string {
 
 export function createBootRunner(options: BootRunnerOptions): Runner {
   const clock = options.clock ?? systemClock;
-  const deps: EngineDeps = {
-    ...options.engine,
-    api: createEngineClient(options.access, { clock }),
-    clock,
-    ledger: options.ledger,
+  // One engine client per token, so learned job timing and the rate budget carry across runs.
+  let current: { token: string; deps: EngineDeps } | undefined;
+  const depsFor = (access: CmaAccess): EngineDeps => {
+    if (current?.token !== access.apiToken) {
+      current = {
+        token: access.apiToken,
+        deps: {
+          ...options.engine,
+          api: createEngineClient(access, { clock }),
+          clock,
+          ledger: options.ledger,
+        },
+      };
+    }
+    return current.deps;
   };
   const runs = new Map<string, BulkRun>();
   const starting = new Map<string, Promise<void>>();
@@ -60,7 +71,7 @@ export function createBootRunner(options: BootRunnerOptions): Runner {
 
   async function execute(runId: string, settings: RunStartSettings): Promise<void> {
     // The modal prepared the run (frozen ids, chunks) in the shared ledger; continue from there.
-    const run = await resumeRun(deps, runId, settings);
+    const run = await resumeRun(depsFor(options.getAccess()), runId, settings);
     runs.set(runId, run);
     if (cancelRequested.delete(runId)) run.cancel();
     const unsubscribe = run.events.subscribe((event) =>

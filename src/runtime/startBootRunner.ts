@@ -13,15 +13,23 @@ export type BootFrameCtx = CmaAccessSource & {
   }): Promise<unknown>;
 };
 
-export async function startBootRunner(ctx: BootFrameCtx, channel: RunChannel): Promise<Runner> {
-  const access = readCmaAccess(ctx);
-  if (!access) throw new Error(MISSING_TOKEN_MESSAGE);
+/** `latestCtx` returns the boot frame's newest ctx (it changes with the role, without a reload). */
+export async function startBootRunner(
+  latestCtx: () => BootFrameCtx,
+  channel: RunChannel,
+): Promise<Runner> {
+  const accessNow = () => {
+    const access = readCmaAccess(latestCtx());
+    if (!access) throw new Error(MISSING_TOKEN_MESSAGE);
+    return access;
+  };
+  accessNow();
   return createBootRunner({
-    access,
+    getAccess: accessNow,
     channel,
     ledger: await IndexedDbLedger.open(),
     onFinished: (summary, sentence) =>
-      void ctx.customToast({
+      void latestCtx().customToast({
         type: summary.counts.failed > 0 ? 'warning' : 'notice',
         message: sentence,
         dismissAfterTimeout: summary.counts.failed === 0,

@@ -52,7 +52,7 @@ function bootFrame(bootId: string, ledger: MemoryLedger, finished: string[] = []
       loadRunner: async () => {
         loads++;
         return createBootRunner({
-          access: { apiToken: ADMIN, environment: 'main', baseUrl: sim.url },
+          getAccess: () => ({ apiToken: ADMIN, environment: 'main', baseUrl: sim.url }),
           channel: c,
           ledger,
           engine: { retryPolicy: FAST_RETRY },

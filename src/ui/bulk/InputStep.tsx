@@ -1,0 +1,174 @@
+import { useState, type KeyboardEvent } from 'react';
+import { Button } from 'datocms-react-ui';
+import type { BulkActionId } from '../../actions/catalog';
+import type { Loadable } from './ScopeStep';
+import type { CollectionOption } from './session';
+import { addTags, suggestTags } from './tags';
+import s from './bulk.module.css';
+
+export type BulkInput =
+  | { kind: 'tags'; tags: string[] }
+  | { kind: 'collection'; collectionId: string | null }
+  | { kind: 'none' };
+
+export function initialInput(actionId: BulkActionId): BulkInput {
+  if (actionId === 'uploads.addTags' || actionId === 'uploads.removeTags')
+    return { kind: 'tags', tags: [] };
+  if (actionId === 'uploads.moveToCollection') return { kind: 'collection', collectionId: null };
+  return { kind: 'none' };
+}
+
+export function operationInput(input: BulkInput): unknown {
+  if (input.kind === 'tags') return { tags: input.tags };
+  if (input.kind === 'collection') return { collectionId: input.collectionId };
+  return {};
+}
+
+function TagsPicker(props: {
+  verb: string;
+  tags: string[];
+  onChange: (tags: string[]) => void;
+  known: Loadable<string[]>;
+  presets: readonly string[];
+}) {
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const known = props.known.status === 'ready' ? props.known.value : [];
+  const add = (raw: string) => {
+    const result = addTags(props.tags, raw, known);
+    props.onChange([...result.tags]);
+    setNotice(result.notice);
+    setText('');
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if ((e.key === 'Enter' || e.key === ',') && text.trim() !== '') {
+      e.preventDefault();
+      add(text);
+    }
+  };
+  const suggestions = suggestTags(text, { presets: props.presets, known, chosen: props.tags });
+  return (
+    <div className={s.field}>
+      <label htmlFor="bulk-tag-input">Tags to {props.verb}</label>
+      <input
+        id="bulk-tag-input"
+        data-testid="bulk-tag-input"
+        value={text}
+        autoComplete="off"
+        aria-describedby="bulk-tag-hint"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id="bulk-tag-hint" className={s.hint}>
+        Press Enter or type a comma to add a tag; paste several separated by commas.
+      </p>
+      {notice && (
+        <p className={s.notice} role="status" data-testid="bulk-tag-notice">
+          {notice}
+        </p>
+      )}
+      <ul className={s.chips} aria-label="Chosen tags" data-testid="bulk-chosen-tags">
+        {props.tags.map((t) => (
+          <li key={t} className={s.chip}>
+            {t}
+            <button
+              type="button"
+              aria-label={`Remove tag ${t}`}
+              onClick={() => props.onChange(props.tags.filter((x) => x !== t))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {suggestions.length > 0 && (
+        <>
+          <p className={s.hint} id="bulk-tag-suggestions-label">
+            {props.known.status === 'loading' ? 'Loading tags…' : 'Suggestions (presets first)'}
+          </p>
+          <ul className={s.suggestions} aria-labelledby="bulk-tag-suggestions-label">
+            {suggestions.map((t) => (
+              <li key={t}>
+                <Button buttonSize="xxs" onClick={() => add(t)}>
+                  {`+ ${t}`}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Step 1b: what to apply (tags, target collection). */
+export function InputStep(props: {
+  actionId: BulkActionId;
+  input: BulkInput;
+  onChange: (input: BulkInput) => void;
+  knownTags: Loadable<string[]>;
+  presets: readonly string[];
+  collections: Loadable<CollectionOption[]>;
+  error: string | null;
+  onBack: () => void;
+  onNext: () => void;
+}) {
+  const { input } = props;
+  const ready =
+    input.kind === 'tags' ? input.tags.length > 0 : input.kind === 'collection' ? true : true;
+  return (
+    <section className={s.step} aria-labelledby="bulk-step-title" data-testid="bulk-step-input">
+      <h2 id="bulk-step-title" className={s.title}>
+        {input.kind === 'tags' ? 'Choose tags' : 'Choose the collection'}
+      </h2>
+      {input.kind === 'tags' && (
+        <TagsPicker
+          verb={props.actionId === 'uploads.removeTags' ? 'remove' : 'add'}
+          tags={input.tags}
+          onChange={(tags) => props.onChange({ kind: 'tags', tags })}
+          known={props.knownTags}
+          presets={props.presets}
+        />
+      )}
+      {input.kind === 'collection' && (
+        <div className={s.field}>
+          <label htmlFor="bulk-collection">Move to</label>
+          <select
+            id="bulk-collection"
+            data-testid="bulk-collection"
+            value={input.collectionId ?? ''}
+            onChange={(e) =>
+              props.onChange({ kind: 'collection', collectionId: e.target.value || null })
+            }
+          >
+            <option value="">No collection (root of the Media Area)</option>
+            {props.collections.status === 'ready' &&
+              props.collections.value.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {`${'\u00a0\u00a0'.repeat(c.depth)}${c.label}`}
+                </option>
+              ))}
+          </select>
+          {props.collections.status === 'error' && (
+            <p role="alert" className={s.error}>
+              Could not load the collections: {props.collections.message}
+            </p>
+          )}
+        </div>
+      )}
+      {props.error && (
+        <p role="alert" className={s.error} data-testid="bulk-input-error">
+          {props.error}
+        </p>
+      )}
+      <div className={s.actions}>
+        <Button onClick={props.onBack} buttonType="muted">
+          Back
+        </Button>
+        <Button onClick={props.onNext} buttonType="primary" disabled={!ready}>
+          Preview
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Button } from 'datocms-react-ui';
+import type { PreviewRow } from './previewModel';
+import s from './bulk.module.css';
+
+const ROW_HEIGHT = 32;
+const LABEL = { change: 'Will change', noop: 'No change', blocked: 'Blocked' } as const;
+
+/** A virtualized list of predictions: stays responsive with tens of thousands of rows. */
+export function PredictionList({ rows }: { rows: readonly PreviewRow[] }) {
+  const parent = useRef<HTMLDivElement>(null);
+  // The virtualizer re-renders this list on scroll by design; nothing downstream is memoized.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  return (
+    <div
+      ref={parent}
+      className={s.list}
+      role="list"
+      aria-label="Predicted outcome per asset"
+      tabIndex={0}
+      data-testid="bulk-preview-list"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index]!;
+          return (
+            <div
+              key={row.id}
+              role="listitem"
+              className={s.row}
+              data-testid="bulk-preview-row"
+              data-outcome={row.outcome}
+              data-id={row.id}
+              style={{ top: v.start, height: ROW_HEIGHT }}
+            >
+              <span className={s.name}>{row.name}</span>
+              <span className={s.outcome}>{LABEL[row.outcome]}</span>
+              <span className={s.reason}>{row.reason}</span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Step 2: the dry run. Nothing has been sent yet. */
+export function PreviewStep(props: {
+  rows: readonly PreviewRow[];
+  counts: { change: number; noop: number; blocked: number };
+  leftOutNote: string | null;
+  runCount: number;
+  destructive: boolean;
+  onBack: () => void;
+  onNext: () => void;
+  busy: boolean;
+  error: string | null;
+}) {
+  const { counts } = props;
+  return (
+    <section className={s.step} aria-labelledby="bulk-step-title" data-testid="bulk-step-preview">
+      <h2 id="bulk-step-title" className={s.title}>
+        Preview
+      </h2>
+      <ul className={s.counts} aria-label="Predicted outcomes" data-testid="bulk-preview-counts">
+        <li data-testid="bulk-preview-change">{counts.change} will change</li>
+        <li data-testid="bulk-preview-noop">{counts.noop} no change</li>
+        <li data-testid="bulk-preview-blocked">{counts.blocked} blocked</li>
+      </ul>
+      {props.leftOutNote && (
+        <p className={s.notice} data-testid="bulk-left-out">
+          {props.leftOutNote}
+        </p>
+      )}
+      <PredictionList rows={props.rows} />
+      {props.error && (
+        <p role="alert" className={s.error} data-testid="bulk-start-error">
+          {props.error}
+        </p>
+      )}
+      <div className={s.actions}>
+        <Button onClick={props.onBack} buttonType="muted" disabled={props.busy}>
+          Back
+        </Button>
+        <Button
+          onClick={props.onNext}
+          buttonType={props.destructive ? 'negative' : 'primary'}
+          disabled={props.runCount === 0 || props.busy}
+        >
+          {props.destructive ? 'Continue' : `Run on ${props.runCount} assets`}
+        </Button>
+      </div>
+    </section>
+  );
+}

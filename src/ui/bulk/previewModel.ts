@@ -1,0 +1,57 @@
+/** Turns the engine's predictions into the preview step's rows, counts and run ids. */
+import type { Prediction } from '../../operations/types';
+
+export type PreviewRow = {
+  readonly id: string;
+  readonly name: string;
+  readonly outcome: Prediction['outcome'];
+  readonly reason: string;
+};
+
+export type PreviewModel = {
+  readonly rows: readonly PreviewRow[];
+  readonly counts: { change: number; noop: number; blocked: number };
+  /** What is sent: every id not blocked. */
+  readonly runIds: readonly string[];
+  /** Blocked ids, left out of the run and listed. */
+  readonly leftOut: readonly PreviewRow[];
+};
+
+export const IN_USE_REASON =
+  'Used by records: left out (deleting assets in use is off in the plugin settings).';
+
+export function buildPreview(
+  ids: readonly string[],
+  predictions: ReadonlyMap<string, Prediction>,
+  names: ReadonlyMap<string, string>,
+  /** Ids to block because records use them (delete, unless the settings allow it). */
+  inUse: ReadonlySet<string> = new Set(),
+): PreviewModel {
+  const rows: PreviewRow[] = [];
+  const counts = { change: 0, noop: 0, blocked: 0 };
+  const runIds: string[] = [];
+  const leftOut: PreviewRow[] = [];
+  for (const id of ids) {
+    let p: Prediction = predictions.get(id) ?? {
+      outcome: 'blocked',
+      code: 'NOT_FOUND',
+      reason: 'It no longer exists.',
+    };
+    if (p.outcome !== 'blocked' && inUse.has(id))
+      p = { outcome: 'blocked', code: 'IN_USE', reason: IN_USE_REASON };
+    const row: PreviewRow = {
+      id,
+      name: names.get(id) ?? id,
+      outcome: p.outcome,
+      reason: p.outcome === 'change' ? '' : p.reason,
+    };
+    rows.push(row);
+    counts[p.outcome]++;
+    if (p.outcome === 'blocked') leftOut.push(row);
+    else runIds.push(id);
+  }
+  // Blocked first, then changes, then no-ops: what needs attention is on top.
+  const rank = { blocked: 0, change: 1, noop: 2 } as const;
+  rows.sort((a, b) => rank[a.outcome] - rank[b.outcome]);
+  return { rows, counts, runIds, leftOut };
+}

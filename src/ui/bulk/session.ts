@@ -1,0 +1,304 @@
+/**
+ * What the bulk modal does with the CMA and the run channel, in plain TS (no React): reads the
+ * project's tags and collections, previews, finds assets in use, prepares runs in the shared
+ * ledger and asks the boot frame to execute them.
+ */
+import type { BulkActionId } from '../../actions/catalog';
+import type { CmaAccess } from '../../cma/access';
+import { createEngineClient, type EngineClient } from '../../cma/engineClient';
+import { listPage, type RawEntity } from '../../cma/fetchByIds';
+import type { RoleLike } from '../../config/permissions';
+import { systemClock } from '../../engine/clock';
+import { previewRun, type PreviewResult } from '../../engine/preview';
+import {
+  prepareRun,
+  retryFailed,
+  undoRun,
+  planUndo,
+  type BulkRun,
+  type EngineDeps,
+} from '../../engine/run';
+import type { RunRecord } from '../../engine/runState';
+import { resolveSelection, type Selection } from '../../engine/selection';
+import { IndexedDbLedger } from '../../ledger/indexedDbLedger';
+import type { Ledger } from '../../ledger/ledger';
+import { listCollections } from '../../operations/reorderCollections';
+import { createOperation } from '../../operations/registry';
+import type { ValidationContext } from '../../operations/types';
+import { loadValidationContext } from '../../operations/validationContext';
+import { openRunChannel, type RunChannel } from '../../runtime/channel';
+import { runChannelName, type RunStartSettings } from '../../runtime/messages';
+import { buildReport } from './report';
+import { RunTracker } from './tracker';
+
+export type CollectionOption = {
+  readonly id: string;
+  readonly label: string;
+  readonly depth: number;
+};
+export type AssetInfo = {
+  readonly id: string;
+  readonly filename: string;
+  readonly thumbnail: string | null;
+};
+
+const LOOKUP = 200;
+
+export function assetInfo(entity: RawEntity): AssetInfo {
+  const a = entity.attributes ?? {};
+  const url = typeof a.url === 'string' ? a.url : null;
+  const isImage = a.is_image === true;
+  return {
+    id: entity.id,
+    filename: typeof a.filename === 'string' ? a.filename : entity.id,
+    thumbnail: isImage && url ? `${url}?w=64&h=64&fit=crop` : null,
+  };
+}
+
+/** Orders collections as a tree (parents before children) with their depth. */
+export function collectionOptions(entities: readonly RawEntity[]): CollectionOption[] {
+  const byParent = new Map<string | null, RawEntity[]>();
+  for (const e of entities) {
+    const parent =
+      (e.relationships?.parent?.data as { id?: string } | null | undefined)?.id ?? null;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), e]);
+  }
+  const out: CollectionOption[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    const children = [...(byParent.get(parent) ?? [])].sort(
+      (a, b) => Number(a.attributes?.position ?? 0) - Number(b.attributes?.position ?? 0),
+    );
+    for (const c of children) {
+      out.push({ id: c.id, label: String(c.attributes?.label ?? c.id), depth });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+export type SessionOptions = {
+  readonly access: CmaAccess;
+  readonly siteId: string;
+  readonly bootId: string;
+  readonly role: RoleLike | undefined;
+};
+
+export class BulkSession {
+  readonly api: EngineClient;
+  private ledgerPromise: Promise<Ledger> | undefined;
+  private validation: Promise<ValidationContext> | undefined;
+  private openChannel: RunChannel | null = null;
+
+  constructor(private readonly options: SessionOptions) {
+    this.api = createEngineClient(options.access, { clock: systemClock });
+  }
+
+  /** Opened on first use and again after close() (React may unmount and remount in dev). */
+  get channel(): RunChannel {
+    this.openChannel ??= openRunChannel(
+      runChannelName(this.options.siteId, this.options.access.environment),
+    );
+    return this.openChannel;
+  }
+
+  close(): void {
+    this.openChannel?.close();
+    this.openChannel = null;
+  }
+
+  private async deps(): Promise<EngineDeps> {
+    this.ledgerPromise ??= IndexedDbLedger.open();
+    return { api: this.api, clock: systemClock, ledger: await this.ledgerPromise };
+  }
+
+  async ledger(): Promise<Ledger> {
+    return (await this.deps()).ledger;
+  }
+
+  validationContext(): Promise<ValidationContext> {
+    this.validation ??= loadValidationContext(this.api.client);
+    return this.validation;
+  }
+
+  /** Upload tags and smart tags of the project (first 500 of each). */
+  async loadKnownTags(): Promise<string[]> {
+    const read = async (url: string) => {
+      const body = await this.api.client.request<{ data: { attributes: { name: string } }[] }>({
+        method: 'GET',
+        url,
+        queryParams: { page: { limit: 500 } },
+      });
+      return body.data.map((t) => t.attributes.name);
+    };
+    const [tags, smart] = await Promise.all([read('/upload-tags'), read('/upload-smart-tags')]);
+    return [...new Set([...tags, ...smart])];
+  }
+
+  async loadCollections(): Promise<CollectionOption[]> {
+    return collectionOptions(await listCollections(this.api.client));
+  }
+
+  /** Filenames and thumbnails of (up to the first `limit` of) the ids. */
+  async assets(ids: readonly string[], limit = 1000): Promise<Map<string, AssetInfo>> {
+    const out = new Map<string, AssetInfo>();
+    const wanted = ids.slice(0, limit);
+    for (let i = 0; i < wanted.length; i += LOOKUP) {
+      const batch = wanted.slice(i, i + LOOKUP);
+      const page = await listPage(
+        this.api.client,
+        'uploads',
+        { ids: batch.join(',') },
+        0,
+        batch.length,
+      );
+      for (const e of page.data) out.set(e.id, assetInfo(e));
+    }
+    return out;
+  }
+
+  /** The exact number of assets a filter matches, minus the excluded ids among them. */
+  async countMatching(
+    filter: Record<string, unknown>,
+    exclude: readonly string[] = [],
+  ): Promise<number> {
+    let total = (await listPage(this.api.client, 'uploads', filter, 0, 1)).total;
+    for (let i = 0; i < exclude.length; i += LOOKUP) {
+      const ids = exclude.slice(i, i + LOOKUP).join(',');
+      total -= (await listPage(this.api.client, 'uploads', { ...filter, ids }, 0, 1)).total;
+    }
+    return total;
+  }
+
+  /** Resolves a selection into a frozen id list (pages of 500, excludes applied). */
+  async resolve(selection: Selection): Promise<readonly string[]> {
+    const client = this.api.client;
+    const frozen = await resolveSelection(selection, {
+      listPage: async (filter, offset, limit) => {
+        const page = await listPage(client, 'uploads', { ...filter }, offset, limit);
+        return { ids: page.data.map((e) => e.id), total: page.total };
+      },
+      existing: async () => new Set<string>(),
+    });
+    return frozen.ids;
+  }
+
+  /** The ids among `ids` that records still use (GET /uploads filtered on in_use). */
+  async inUse(ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += LOOKUP) {
+      const batch = ids.slice(i, i + LOOKUP);
+      const page = await listPage(
+        this.api.client,
+        'uploads',
+        { ids: batch.join(','), fields: { in_use: { eq: true } } },
+        0,
+        batch.length,
+      );
+      for (const e of page.data) out.add(e.id);
+    }
+    return out;
+  }
+
+  async preview(
+    actionId: BulkActionId,
+    input: unknown,
+    ids: readonly string[],
+  ): Promise<PreviewResult> {
+    const op = createOperation(actionId, { clock: systemClock });
+    const validated = op.validate(input, await this.validationContext());
+    return previewRun({
+      op,
+      client: this.api.client,
+      input: validated,
+      ids,
+      role: this.options.role,
+      environment: this.options.access.environment,
+    });
+  }
+
+  /** Prepares the run in the shared ledger and asks this tab's boot frame to execute it. */
+  async start(
+    actionId: BulkActionId,
+    input: unknown,
+    ids: readonly string[],
+    settings: RunStartSettings,
+  ): Promise<RunTracker> {
+    const run = await prepareRun(await this.deps(), {
+      ...settings,
+      operationId: actionId,
+      input,
+      selection: { ids, notFound: [], count: ids.length },
+      role: this.options.role,
+      environment: this.options.access.environment,
+      validation: await this.validationContext(),
+    });
+    return this.launch([run], settings);
+  }
+
+  async retry(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
+    const deps = await this.deps();
+    const runs: BulkRun[] = [];
+    for (const runId of runIds) {
+      const stored = await deps.ledger.load(runId);
+      if (!stored) continue;
+      const c = buildReport(stored.run, stored.ids).counts;
+      if (c.failed + c.not_run > 0) runs.push(await retryFailed(deps, runId, settings));
+    }
+    return this.launch(runs, settings);
+  }
+
+  async canUndo(runIds: readonly string[]): Promise<boolean> {
+    const deps = await this.deps();
+    for (const runId of runIds) if ((await planUndo(deps, runId)).length > 0) return true;
+    return false;
+  }
+
+  async undo(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
+    const deps = await this.deps();
+    const runs: BulkRun[] = [];
+    for (const runId of runIds) runs.push(...(await undoRun(deps, runId, settings)));
+    return this.launch(runs, settings);
+  }
+
+  private async launch(runs: readonly BulkRun[], settings: RunStartSettings): Promise<RunTracker> {
+    if (runs.length === 0) throw new Error('There is nothing to run.');
+    const ledger = await this.ledger();
+    // Subscribed before the start messages go out: no event can be missed.
+    const tracker = new RunTracker({
+      channel: this.channel,
+      runs: runs.map((r) => ({
+        runId: r.id,
+        total: r.record.total,
+        chunks: r.record.chunks.length,
+      })),
+      statusOf: async (runId) => (await ledger.load(runId))?.run.status,
+    });
+    for (const run of runs)
+      this.channel.post({ kind: 'start', bootId: this.options.bootId, runId: run.id, settings });
+    return tracker;
+  }
+
+  cancel(runId: string): void {
+    this.channel.post({ kind: 'cancel', runId });
+  }
+
+  /** The run as the boot frame last saved it, once it has ended (polls the ledger briefly). */
+  async finishedRun(
+    runId: string,
+    timeoutMs = 10_000,
+  ): Promise<{ run: RunRecord; ids: readonly string[] }> {
+    const ledger = await this.ledger();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stored = await ledger.load(runId);
+      const st = stored?.run.status;
+      if (stored && (st === 'done' || st === 'cancelled' || st === 'interrupted')) return stored;
+      if (Date.now() > deadline) {
+        if (stored) return stored;
+        throw new Error(`Run ${runId} is not in the ledger.`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
