@@ -10,6 +10,7 @@ import { createOperation } from '../operations/registry';
 import { systemClock } from '../engine/clock';
 import { ConfirmStep } from '../ui/bulk/ConfirmStep';
 import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
+import { assetMetadataFile } from '../ui/bulk/assetMetadata';
 import { download, reportFile, type StoredRun } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
@@ -280,6 +281,15 @@ function Flow(props: {
           error={error}
           onBack={() => setStep({ name: 'preview', model })}
           onConfirm={() => void start(model)}
+          onExportMetadata={async (format) =>
+            download(
+              assetMetadataFile(
+                await session.uploadRecords(model.runIds),
+                format,
+                new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-'),
+              ),
+            )
+          }
         />
       );
     }

@@ -1,6 +1,6 @@
 import { eachOutcome, type RunRecord } from '../engine/runState';
 
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

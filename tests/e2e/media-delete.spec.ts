@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import {
   fastTimingFor,
@@ -36,6 +37,16 @@ test('Delete assets: in-use assets are left out and listed, a typed phrase confi
   await expect(confirm).toBeDisabled();
   await frame.getByLabel(/Type delete/).fill(`delete ${free.length - 1} assets`);
   await expect(confirm).toBeDisabled();
+  // Before deleting, the assets' metadata can be kept: exactly the assets that will go.
+  const [exported] = await Promise.all([
+    page.waitForEvent('download'),
+    frame.getByRole('button', { name: 'Export metadata (CSV)' }).click(),
+  ]);
+  const csv = (await readFile((await exported.path())!, 'utf8')).trim().split('\n');
+  expect(csv[0]).toMatch(/^id,filename,url,mime_type,size,/);
+  expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(free);
+  for (const id of free)
+    expect(csv.find((line) => line.startsWith(`${id},`))).toContain(before.get(id)!.filename);
   await frame.getByLabel(/Type delete/).fill(`delete ${free.length} assets`);
   await expectAccessible(page);
   await screenshot(page, 'media-4-confirm');

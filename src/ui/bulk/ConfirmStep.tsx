@@ -12,8 +12,18 @@ export function ConfirmStep(props: {
   onConfirm: () => void;
   busy: boolean;
   error: string | null;
+  /** Downloads the metadata of the assets about to be deleted. */
+  onExportMetadata: (format: 'csv' | 'json') => Promise<void>;
 }) {
   const [typed, setTyped] = useState('');
+  const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const exportAs = (format: 'csv' | 'json') => {
+    setExporting('busy');
+    props.onExportMetadata(format).then(
+      () => setExporting('idle'),
+      () => setExporting('failed'),
+    );
+  };
   const ok = props.phrase === null || phraseMatches(typed, props.phrase);
   return (
     <section className={s.step} aria-labelledby="bulk-step-title" data-testid="bulk-step-confirm">
@@ -25,6 +35,33 @@ export function ConfirmStep(props: {
         permanently. This cannot be undone.
         {props.leftOut > 0 && ` ${props.leftOut} left out (see the preview).`}
       </p>
+      <div className={s.field}>
+        <p id="bulk-export-hint">
+          Keep a copy of what is deleted: the assets&apos; metadata (filename, URL, tags,
+          collection, alt and title…) as a file.
+        </p>
+        <div className={s.actions}>
+          <Button
+            onClick={() => exportAs('csv')}
+            disabled={exporting === 'busy'}
+            aria-describedby="bulk-export-hint"
+          >
+            Export metadata (CSV)
+          </Button>
+          <Button
+            onClick={() => exportAs('json')}
+            disabled={exporting === 'busy'}
+            aria-describedby="bulk-export-hint"
+          >
+            Export metadata (JSON)
+          </Button>
+        </div>
+        {exporting === 'failed' && (
+          <p role="alert" className={s.error}>
+            The metadata could not be read; nothing was deleted. Try again.
+          </p>
+        )}
+      </div>
       {props.phrase !== null && (
         <div className={s.field}>
           <label htmlFor="bulk-confirm-phrase">

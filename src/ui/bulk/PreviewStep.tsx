@@ -94,7 +94,9 @@ export function PreviewStep(props: {
           buttonType={props.destructive ? 'negative' : 'primary'}
           disabled={props.runCount === 0 || props.busy}
         >
-          {props.destructive ? 'Continue' : `Run on ${props.runCount} assets`}
+          {props.destructive
+            ? 'Continue'
+            : `Run on ${props.runCount} ${props.runCount === 1 ? 'asset' : 'assets'}`}
         </Button>
       </div>
     </section>

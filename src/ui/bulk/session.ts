@@ -6,7 +6,7 @@
 import type { BulkActionId } from '../../actions/catalog';
 import type { CmaAccess } from '../../cma/access';
 import { createEngineClient, type EngineClient } from '../../cma/engineClient';
-import { listPage, type RawEntity } from '../../cma/fetchByIds';
+import { fetchByIds, listPage, type RawEntity } from '../../cma/fetchByIds';
 import type { RoleLike } from '../../config/permissions';
 import { systemClock } from '../../engine/clock';
 import { previewRun, type PreviewResult } from '../../engine/preview';
@@ -181,6 +181,12 @@ export class BulkSession {
       existing: async () => new Set<string>(),
     });
     return frozen.ids;
+  }
+
+  /** The full upload records of `ids`, in their order (missing ids are left out). */
+  async uploadRecords(ids: readonly string[]): Promise<RawEntity[]> {
+    const found = await fetchByIds(this.api.client, 'uploads', ids);
+    return ids.flatMap((id) => found.get(id) ?? []);
   }
 
   /** The ids among `ids` that records still use (GET /uploads filtered on in_use). */
