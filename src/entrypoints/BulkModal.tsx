@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { RenderModalCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { findAction, type BulkActionDefinition } from '../actions/catalog';
@@ -25,12 +32,26 @@ import {
   toUploadFilter,
   type ScopeFilter,
 } from '../ui/bulk/scopeFilter';
-import { BulkSession, type AssetInfo, type CollectionOption } from '../ui/bulk/session';
+import { counted, nounFor } from '../ui/bulk/nouns';
+import { BulkSession, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
 const NAMES_FOR_PREVIEW = 2_000;
+
+/** The record actions the modal runs so far; the others still show "not built yet". */
+const RECORD_ACTIONS_BUILT: ReadonlySet<string> = new Set(['items.publish', 'items.unpublish']);
+/** Publish sends invalid drafts anyway: they fail with the API's reason, and can be retried. */
+const SEND_ANYWAY: Partial<Record<string, ReadonlySet<string>>> = {
+  'items.publish': new Set(['INVALID_DRAFT']),
+};
+const UNDO_NOTE: Partial<Record<string, string>> = {
+  'items.publish':
+    'Undo unpublishes the records this run published that were drafts before. Records that had an earlier published version are left as they are: that version cannot be restored.',
+  'items.unpublish':
+    'Undo publishes again the records this run unpublished that were published with no newer draft. Records that had a newer draft are left as drafts: publishing them would put that draft live, not the version that was.',
+};
 
 function readModalParameters(raw: unknown): BulkModalParameters | null {
   const p = raw as Partial<BulkModalParameters> | undefined;
@@ -74,7 +95,7 @@ type Step =
       label: string;
       runs: StoredRun[];
       report: RunReportView;
-      assets: ReadonlyMap<string, AssetInfo>;
+      entities: ReadonlyMap<string, EntityInfo>;
       leftOut: PreviewModel['leftOut'];
       canUndo: boolean;
       isUndo: boolean;
@@ -96,6 +117,7 @@ function Flow(props: {
   // The frozen ids of the scope: the selection, or the resolved "all matching".
   const [ids, setIds] = useState<readonly string[]>(selectedIds);
   const label = action.label.replace(/…$/, '');
+  const noun = nounFor(action.surface);
   const [step, setStep] = useState<Step>({ name: 'scope' });
   const [input, setInput] = useState<BulkInput>(() => initialInput(action.id));
   const [error, setError] = useState<string | null>(null);
@@ -108,7 +130,7 @@ function Flow(props: {
 
   const sample = useLoad(
     useCallback(
-      () => session.assets(selectedIds.slice(0, SAMPLE_SIZE)).then((m) => [...m.values()]),
+      () => session.entities(selectedIds.slice(0, SAMPLE_SIZE)).then((m) => [...m.values()]),
       [session, selectedIds],
     ),
   );
@@ -120,7 +142,10 @@ function Flow(props: {
     ),
   );
   const collections = useLoad<CollectionOption[]>(
-    useCallback(() => session.loadCollections(), [session]),
+    useCallback(
+      () => (action.surface === 'uploads' ? session.loadCollections() : Promise.resolve([])),
+      [session, action.surface],
+    ),
   );
 
   const close = () => void ctx.resolve(null);
@@ -150,7 +175,7 @@ function Flow(props: {
       if (input.kind === 'none') await runPreview(resolved);
       else setStep({ name: 'input' });
     } catch (e) {
-      setError(`Could not list the matching assets: ${messageOf(e)}`);
+      setError(`Could not list the matching ${noun.many}: ${messageOf(e)}`);
     } finally {
       setBusy(false);
     }
@@ -163,13 +188,16 @@ function Flow(props: {
     try {
       const opInput = operationInput(input);
       const checkInUse = action.id === 'uploads.destroy' && !settings.allowDeletingInUseAssets;
-      const [preview, assets, inUse] = await Promise.all([
+      const [preview, entities, inUse] = await Promise.all([
         session.preview(action.id, opInput, ids),
-        session.assets(ids, NAMES_FOR_PREVIEW),
+        session.entities(ids, NAMES_FOR_PREVIEW),
         checkInUse ? session.inUse(ids) : Promise.resolve(new Set<string>()),
       ]);
-      const names = new Map([...assets].map(([id, a]) => [id, a.filename]));
-      setStep({ name: 'preview', model: buildPreview(ids, preview.predictions, names, inUse) });
+      const names = new Map([...entities].map(([id, e]) => [id, e.name]));
+      setStep({
+        name: 'preview',
+        model: buildPreview(ids, preview.predictions, names, inUse, SEND_ANYWAY[action.id]),
+      });
     } catch (e) {
       setError(e instanceof InputError ? e.message : `The preview failed: ${messageOf(e)}`);
     } finally {
@@ -211,6 +239,8 @@ function Flow(props: {
     case 'scope':
       return (
         <ScopeStep
+          noun={noun}
+          allowMatching={action.surface === 'uploads'}
           count={selectedIds.length}
           sample={sample}
           mode={mode}
@@ -248,10 +278,17 @@ function Flow(props: {
       const { model } = step;
       const blockedNote =
         model.leftOut.length > 0
-          ? `${model.leftOut.length} blocked ${model.leftOut.length === 1 ? 'asset is' : 'assets are'} left out of the run and listed below.`
+          ? `${model.leftOut.length} blocked ${model.leftOut.length === 1 ? `${noun.one} is` : `${noun.many} are`} left out of the run and listed below.`
+          : null;
+      const sentAnyway = model.counts.blocked - model.leftOut.length;
+      const sendAnywayNote =
+        sentAnyway > 0
+          ? `${counted(sentAnyway, noun)} with an invalid draft ${sentAnyway === 1 ? 'is' : 'are'} sent anyway: ${sentAnyway === 1 ? 'it fails' : 'they fail'} with the reason in the report. Fix ${sentAnyway === 1 ? 'it' : 'them'}, then use Retry failed.`
           : null;
       return (
         <PreviewStep
+          noun={noun}
+          sendAnywayNote={sendAnywayNote}
           rows={model.rows}
           counts={model.counts}
           leftOutNote={blockedNote}
@@ -307,8 +344,10 @@ function Flow(props: {
       return (
         <ReportStep
           title={`${step.label}: report`}
+          noun={noun}
           report={step.report}
-          assets={step.assets}
+          entities={step.entities}
+          undoNote={UNDO_NOTE[action.id] ?? null}
           leftOut={step.leftOut}
           canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
           canUndo={step.canUndo}
@@ -361,7 +400,7 @@ function Progress(props: {
     (async () => {
       const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
       const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
-      const assets = await session.assets(
+      const entities = await session.entities(
         report.rows.map((r) => r.id).concat(step.leftOut.map((r) => r.id)),
         500,
       );
@@ -376,7 +415,7 @@ function Progress(props: {
           label: step.label,
           runs,
           report,
-          assets,
+          entities,
           leftOut: step.leftOut,
           canUndo,
           isUndo,
@@ -398,6 +437,48 @@ function Progress(props: {
   );
 }
 
+/**
+ * Publish and unpublish need a model with draft/published: for the others, a clear message
+ * instead of a run where every record would fail.
+ */
+function DraftModeGate(props: {
+  session: BulkSession;
+  itemTypeId: string | null;
+  count: number;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { session, itemTypeId } = props;
+  const draftMode = useLoad(
+    useCallback(
+      () => (itemTypeId ? session.hasDraftMode(itemTypeId) : Promise.resolve(true)),
+      [session, itemTypeId],
+    ),
+  );
+  if (draftMode.status === 'loading') return <Spinner size={24} />;
+  if (draftMode.status === 'error')
+    return (
+      <>
+        <p role="alert">Could not read the model: {draftMode.message}</p>
+        <Button onClick={props.onClose}>Close</Button>
+      </>
+    );
+  if (!draftMode.value)
+    return (
+      <>
+        <p data-testid="bulk-scope-count">
+          {counted(props.count, nounFor('items'), true)} selected
+        </p>
+        <p role="status" data-testid="bulk-no-draft-mode">
+          This model has no draft/published states: its records are always live, so there is nothing
+          to publish or unpublish.
+        </p>
+        <Button onClick={props.onClose}>Close</Button>
+      </>
+    );
+  return <>{props.children}</>;
+}
+
 /** The bulk modal: scope → input → preview → confirm → live progress → report. */
 export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
   const parameters = readModalParameters(ctx.parameters);
@@ -417,11 +498,12 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
             siteId,
             bootId,
             role,
+            resource: action?.surface === 'items' ? 'items' : 'uploads',
           })
         : null,
     // The role object is re-sent on every ctx change; its identity does not matter here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [apiToken, environment, baseUrl, siteId, bootId],
+    [apiToken, environment, baseUrl, siteId, bootId, action?.surface],
   );
   useEffect(() => () => session?.close(), [session]);
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
@@ -443,7 +525,10 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         <Button onClick={close}>Close</Button>
       </>
     );
-  } else if (action.surface !== 'uploads' || action.id === 'uploadCollections.reorder') {
+  } else if (
+    action.id === 'uploadCollections.reorder' ||
+    (action.surface === 'items' && !RECORD_ACTIONS_BUILT.has(action.id))
+  ) {
     body = (
       <>
         <p data-testid="bulk-scope-count">
@@ -453,6 +538,23 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         <p>This action’s modal is not built yet.</p>
         <Button onClick={close}>Close</Button>
       </>
+    );
+  } else if (action.surface === 'items') {
+    body = (
+      <DraftModeGate
+        session={session}
+        itemTypeId={parameters.itemTypeId}
+        count={parameters.ids.length}
+        onClose={close}
+      >
+        <Flow
+          ctx={ctx}
+          action={action}
+          parameters={parameters}
+          session={session}
+          settings={settings}
+        />
+      </DraftModeGate>
     );
   } else {
     body = (

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button } from 'datocms-react-ui';
+import { counted, type Noun } from './nouns';
 import type { PreviewRow } from './previewModel';
 import s from './bulk.module.css';
 
@@ -8,7 +9,7 @@ const ROW_HEIGHT = 32;
 const LABEL = { change: 'Will change', noop: 'No change', blocked: 'Blocked' } as const;
 
 /** A virtualized list of predictions: stays responsive with tens of thousands of rows. */
-export function PredictionList({ rows }: { rows: readonly PreviewRow[] }) {
+export function PredictionList({ rows, noun }: { rows: readonly PreviewRow[]; noun: Noun }) {
   const parent = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders this list on scroll by design; nothing downstream is memoized.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -23,7 +24,7 @@ export function PredictionList({ rows }: { rows: readonly PreviewRow[] }) {
       ref={parent}
       className={s.list}
       role="list"
-      aria-label="Predicted outcome per asset"
+      aria-label={`Predicted outcome per ${noun.one}`}
       tabIndex={0}
       data-testid="bulk-preview-list"
     >
@@ -53,9 +54,12 @@ export function PredictionList({ rows }: { rows: readonly PreviewRow[] }) {
 
 /** Step 2: the dry run. Nothing has been sent yet. */
 export function PreviewStep(props: {
+  noun: Noun;
   rows: readonly PreviewRow[];
   counts: { change: number; noop: number; blocked: number };
   leftOutNote: string | null;
+  /** Blocked items that are sent anyway (they are expected to fail until fixed). */
+  sendAnywayNote?: string | null;
   runCount: number;
   destructive: boolean;
   onBack: () => void;
@@ -79,7 +83,12 @@ export function PreviewStep(props: {
           {props.leftOutNote}
         </p>
       )}
-      <PredictionList rows={props.rows} />
+      {props.sendAnywayNote && (
+        <p className={s.notice} data-testid="bulk-send-anyway">
+          {props.sendAnywayNote}
+        </p>
+      )}
+      <PredictionList rows={props.rows} noun={props.noun} />
       {props.error && (
         <p role="alert" className={s.error} data-testid="bulk-start-error">
           {props.error}
@@ -94,9 +103,7 @@ export function PreviewStep(props: {
           buttonType={props.destructive ? 'negative' : 'primary'}
           disabled={props.runCount === 0 || props.busy}
         >
-          {props.destructive
-            ? 'Continue'
-            : `Run on ${props.runCount} ${props.runCount === 1 ? 'asset' : 'assets'}`}
+          {props.destructive ? 'Continue' : `Run on ${counted(props.runCount, props.noun)}`}
         </Button>
       </div>
     </section>

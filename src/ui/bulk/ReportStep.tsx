@@ -1,7 +1,8 @@
 import { Button } from 'datocms-react-ui';
 import type { PreviewRow } from './previewModel';
 import type { ReportRow, RunReportView } from './report';
-import type { AssetInfo } from './session';
+import type { Noun } from './nouns';
+import type { EntityInfo } from './session';
 import s from './bulk.module.css';
 
 const STATE_LABEL = { failed: 'Failed', skipped: 'Skipped', not_run: 'Not run' } as const;
@@ -10,11 +11,14 @@ const MAX_ROWS = 500;
 /** Step 5: what happened, with the failures and what to do next. */
 export function ReportStep(props: {
   title: string;
+  noun: Noun;
   report: RunReportView;
-  assets: ReadonlyMap<string, AssetInfo>;
+  entities: ReadonlyMap<string, EntityInfo>;
   leftOut: readonly PreviewRow[];
   canRetry: boolean;
   canUndo: boolean;
+  /** What Undo does and does not restore, shown next to it. */
+  undoNote?: string | null;
   busy: boolean;
   error: string | null;
   onRetry: () => void;
@@ -66,7 +70,7 @@ export function ReportStep(props: {
                 <th scope="col">
                   <span className="sr-only">Thumbnail</span>
                 </th>
-                <th scope="col">Filename</th>
+                <th scope="col">{props.noun.one === 'asset' ? 'Filename' : 'Record'}</th>
                 <th scope="col">State</th>
                 <th scope="col">Code</th>
                 <th scope="col">Reason</th>
@@ -74,15 +78,15 @@ export function ReportStep(props: {
             </thead>
             <tbody>
               {rows.slice(0, MAX_ROWS).map((r) => {
-                const asset = props.assets.get(r.id);
+                const entity = props.entities.get(r.id);
                 return (
                   <tr key={r.id} data-testid="bulk-report-row" data-id={r.id} data-state={r.state}>
                     <td>
-                      {asset?.thumbnail ? (
-                        <img className={s.thumb} src={asset.thumbnail} alt="" />
+                      {entity?.thumbnail ? (
+                        <img className={s.thumb} src={entity.thumbnail} alt="" />
                       ) : null}
                     </td>
-                    <td>{asset?.filename ?? r.id}</td>
+                    <td>{entity?.name ?? r.id}</td>
                     <td>{r.leftOut ? 'Left out' : STATE_LABEL[r.state]}</td>
                     <td>{r.code}</td>
                     <td>{r.reason}</td>
@@ -101,6 +105,11 @@ export function ReportStep(props: {
       {props.error && (
         <p role="alert" className={s.error} data-testid="bulk-report-error">
           {props.error}
+        </p>
+      )}
+      {props.canUndo && props.undoNote && (
+        <p className={s.hint} data-testid="bulk-undo-note">
+          {props.undoNote}
         </p>
       )}
       <div className={s.actions}>

@@ -1,6 +1,7 @@
 import { Button, Spinner } from 'datocms-react-ui';
 import { ASSET_TYPES, isEmptyFilter, type ScopeFilter } from './scopeFilter';
-import type { AssetInfo, CollectionOption } from './session';
+import { counted as countNoun, type Noun } from './nouns';
+import type { CollectionOption, EntityInfo } from './session';
 import s from './bulk.module.css';
 
 export type Loadable<T> =
@@ -97,10 +98,16 @@ function MatchingForm(props: {
   );
 }
 
-/** Step 1: what the run will touch — the selection, or every asset matching a filter. */
+/**
+ * Step 1: what the run will touch — the selection, or (assets only, for now) every asset
+ * matching a filter.
+ */
 export function ScopeStep(props: {
+  noun: Noun;
+  /** Offer "all matching a filter" (the filter form is the Media Area's). */
+  allowMatching: boolean;
   count: number;
-  sample: Loadable<AssetInfo[]>;
+  sample: Loadable<EntityInfo[]>;
   mode: ScopeMode;
   onMode: (mode: ScopeMode) => void;
   filter: ScopeFilter;
@@ -125,29 +132,33 @@ export function ScopeStep(props: {
       <h2 id="bulk-step-title" className={s.title}>
         Scope
       </h2>
-      <div role="radiogroup" aria-label="Which assets" className={s.step}>
-        <label>
-          <input
-            type="radio"
-            name="bulk-scope-mode"
-            checked={mode === 'selected'}
-            onChange={() => props.onMode('selected')}
-          />{' '}
-          <span data-testid="bulk-scope-count">
-            <strong>{count.toLocaleString('en')}</strong> {count === 1 ? 'asset' : 'assets'}{' '}
-            selected
-          </span>
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="bulk-scope-mode"
-            checked={mode === 'matching'}
-            onChange={() => props.onMode('matching')}
-          />{' '}
-          All assets matching a filter
-        </label>
-      </div>
+      {props.allowMatching ? (
+        <div role="radiogroup" aria-label={`Which ${props.noun.many}`} className={s.step}>
+          <label>
+            <input
+              type="radio"
+              name="bulk-scope-mode"
+              checked={mode === 'selected'}
+              onChange={() => props.onMode('selected')}
+            />{' '}
+            <span data-testid="bulk-scope-count">
+              <strong>{count.toLocaleString('en')}</strong>{' '}
+              {count === 1 ? props.noun.one : props.noun.many} selected
+            </span>
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="bulk-scope-mode"
+              checked={mode === 'matching'}
+              onChange={() => props.onMode('matching')}
+            />{' '}
+            All {props.noun.many} matching a filter
+          </label>
+        </div>
+      ) : (
+        <p data-testid="bulk-scope-count">{countNoun(count, props.noun, true)} selected</p>
+      )}
       {mode === 'selected' ? (
         sample.status === 'loading' ? (
           <Spinner size={24} />
@@ -158,7 +169,7 @@ export function ScopeStep(props: {
         ) : (
           <ul className={s.sample} aria-label="First selected">
             {sample.value.map((a) => (
-              <li key={a.id}>{a.filename}</li>
+              <li key={a.id}>{a.name}</li>
             ))}
           </ul>
         )

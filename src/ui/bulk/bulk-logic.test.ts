@@ -7,7 +7,7 @@ import { confirmationPhrase, needsTypedConfirmation, phraseMatches } from './con
 import { buildPreview, IN_USE_REASON } from './previewModel';
 import { applyEvent, chunkSummary, formatEta, initialProgress } from './progress';
 import { buildReport, mergeReports } from './report';
-import { collectionOptions } from './session';
+import { collectionOptions, recordInfo } from './session';
 import { addTags, splitEntry, suggestTags } from './tags';
 import { RunTracker } from './tracker';
 
@@ -79,6 +79,32 @@ describe('preview model', () => {
     ]);
     expect(m.rows.map((r) => r.id)).toEqual(['c', 'd', 'a', 'b']);
     expect(m.rows[2]!.name).toBe('a.jpg');
+  });
+  it('keeps blocked ids whose code is sent anyway in the run (invalid drafts on publish)', () => {
+    const m = buildPreview(
+      ['a', 'b', 'c'],
+      new Map([
+        ['a', { outcome: 'change' as const }],
+        ['b', { outcome: 'blocked' as const, code: 'INVALID_DRAFT', reason: 'Invalid.' }],
+        ['c', { outcome: 'blocked' as const, code: 'INSUFFICIENT_PERMISSIONS', reason: 'No.' }],
+      ]),
+      new Map(),
+      new Set(),
+      new Set(['INVALID_DRAFT']),
+    );
+    expect(m.counts).toEqual({ change: 1, noop: 0, blocked: 2 });
+    expect(m.runIds).toEqual(['a', 'b']);
+    expect(m.leftOut.map((r) => [r.id, r.code])).toEqual([['c', 'INSUFFICIENT_PERMISSIONS']]);
+  });
+});
+
+describe('record names', () => {
+  it('uses the title (first locale when localized), then the name, then the id', () => {
+    const e = (attributes: Record<string, unknown>) => ({ id: 'r1', type: 'item', attributes });
+    expect(recordInfo(e({ title: 'Hello' })).name).toBe('Hello');
+    expect(recordInfo(e({ title: { en: 'Hi', it: 'Ciao' } })).name).toBe('Hi');
+    expect(recordInfo(e({ title: '', name: 'Ann' })).name).toBe('Ann');
+    expect(recordInfo(e({})).name).toBe('r1');
   });
 });
 

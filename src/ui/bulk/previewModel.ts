@@ -5,6 +5,7 @@ export type PreviewRow = {
   readonly id: string;
   readonly name: string;
   readonly outcome: Prediction['outcome'];
+  readonly code: string;
   readonly reason: string;
 };
 
@@ -26,6 +27,11 @@ export function buildPreview(
   names: ReadonlyMap<string, string>,
   /** Ids to block because records use them (delete, unless the settings allow it). */
   inUse: ReadonlySet<string> = new Set(),
+  /**
+   * Blocked codes that stay in the run: the item is expected to fail, with the API's own reason,
+   * and "Retry failed" can run it again once it is fixed (e.g. an invalid draft on publish).
+   */
+  sendAnyway: ReadonlySet<string> = new Set(),
 ): PreviewModel {
   const rows: PreviewRow[] = [];
   const counts = { change: 0, noop: 0, blocked: 0 };
@@ -43,11 +49,12 @@ export function buildPreview(
       id,
       name: names.get(id) ?? id,
       outcome: p.outcome,
+      code: p.outcome === 'blocked' ? p.code : '',
       reason: p.outcome === 'change' ? '' : p.reason,
     };
     rows.push(row);
     counts[p.outcome]++;
-    if (p.outcome === 'blocked') leftOut.push(row);
+    if (p.outcome === 'blocked' && !sendAnyway.has(row.code)) leftOut.push(row);
     else runIds.push(id);
   }
   // Blocked first, then changes, then no-ops: what needs attention is on top.

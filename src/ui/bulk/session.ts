@@ -6,7 +6,7 @@
 import type { BulkActionId } from '../../actions/catalog';
 import type { CmaAccess } from '../../cma/access';
 import { createEngineClient, type EngineClient } from '../../cma/engineClient';
-import { fetchByIds, listPage, type RawEntity } from '../../cma/fetchByIds';
+import { fetchByIds, listPage, type ListResource, type RawEntity } from '../../cma/fetchByIds';
 import type { RoleLike } from '../../config/permissions';
 import { systemClock } from '../../engine/clock';
 import { previewRun, type PreviewResult } from '../../engine/preview';
@@ -36,23 +36,35 @@ export type CollectionOption = {
   readonly label: string;
   readonly depth: number;
 };
-export type AssetInfo = {
+/** How the modal names an asset (its filename) or a record (its title, else its id). */
+export type EntityInfo = {
   readonly id: string;
-  readonly filename: string;
+  readonly name: string;
   readonly thumbnail: string | null;
 };
 
 const LOOKUP = 200;
 
-export function assetInfo(entity: RawEntity): AssetInfo {
+export function assetInfo(entity: RawEntity): EntityInfo {
   const a = entity.attributes ?? {};
   const url = typeof a.url === 'string' ? a.url : null;
   const isImage = a.is_image === true;
   return {
     id: entity.id,
-    filename: typeof a.filename === 'string' ? a.filename : entity.id,
+    name: typeof a.filename === 'string' ? a.filename : entity.id,
     thumbnail: isImage && url ? `${url}?w=64&h=64&fit=crop` : null,
   };
+}
+
+/** A record's title (or name), else its id; localized values use their first locale. */
+export function recordInfo(entity: RawEntity): EntityInfo {
+  const a = entity.attributes ?? {};
+  const pick = (v: unknown): string | null => {
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    if (v && typeof v === 'object') return pick(Object.values(v)[0]);
+    return null;
+  };
+  return { id: entity.id, name: pick(a.title) ?? pick(a.name) ?? entity.id, thumbnail: null };
 }
 
 /** Orders collections as a tree (parents before children) with their depth. */
@@ -82,6 +94,8 @@ export type SessionOptions = {
   readonly siteId: string;
   readonly bootId: string;
   readonly role: RoleLike | undefined;
+  /** What the action works on: assets (the default) or records. */
+  readonly resource?: ListResource;
 };
 
 export class BulkSession {
@@ -139,22 +153,32 @@ export class BulkSession {
     return collectionOptions(await listCollections(this.api.client));
   }
 
-  /** Filenames and thumbnails of (up to the first `limit` of) the ids. */
-  async assets(ids: readonly string[], limit = 1000): Promise<Map<string, AssetInfo>> {
-    const out = new Map<string, AssetInfo>();
+  /** Names (and thumbnails, for assets) of (up to the first `limit` of) the ids. */
+  async entities(ids: readonly string[], limit = 1000): Promise<Map<string, EntityInfo>> {
+    const resource = this.options.resource ?? 'uploads';
+    const info = resource === 'uploads' ? assetInfo : recordInfo;
+    const out = new Map<string, EntityInfo>();
     const wanted = ids.slice(0, limit);
     for (let i = 0; i < wanted.length; i += LOOKUP) {
       const batch = wanted.slice(i, i + LOOKUP);
       const page = await listPage(
         this.api.client,
-        'uploads',
+        resource,
         { ids: batch.join(',') },
         0,
         batch.length,
       );
-      for (const e of page.data) out.set(e.id, assetInfo(e));
+      for (const e of page.data) out.set(e.id, info(e));
     }
     return out;
+  }
+
+  /** Whether the model has draft/published (GET /item-types/:id, `draft_mode_active`). */
+  async hasDraftMode(itemTypeId: string): Promise<boolean> {
+    const body = await this.api.client.request<{
+      data: { attributes?: { draft_mode_active?: boolean } };
+    }>({ method: 'GET', url: `/item-types/${itemTypeId}` });
+    return body.data.attributes?.draft_mode_active !== false;
   }
 
   /** The exact number of assets a filter matches, minus the excluded ids among them. */
