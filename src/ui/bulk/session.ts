@@ -6,7 +6,13 @@
 import type { BulkActionId } from '../../actions/catalog';
 import type { CmaAccess } from '../../cma/access';
 import { createEngineClient, type EngineClient } from '../../cma/engineClient';
-import { fetchByIds, listPage, type ListResource, type RawEntity } from '../../cma/fetchByIds';
+import {
+  IDS_PER_LOOKUP,
+  fetchByIds,
+  listPage,
+  type ListResource,
+  type RawEntity,
+} from '../../cma/fetchByIds';
 import type { RoleLike } from '../../config/permissions';
 import { systemClock } from '../../engine/clock';
 import { previewRun, type PreviewResult } from '../../engine/preview';
@@ -42,8 +48,6 @@ export type EntityInfo = {
   readonly name: string;
   readonly thumbnail: string | null;
 };
-
-const LOOKUP = 200;
 
 export function assetInfo(entity: RawEntity): EntityInfo {
   const a = entity.attributes ?? {};
@@ -157,20 +161,8 @@ export class BulkSession {
   async entities(ids: readonly string[], limit = 1000): Promise<Map<string, EntityInfo>> {
     const resource = this.options.resource ?? 'uploads';
     const info = resource === 'uploads' ? assetInfo : recordInfo;
-    const out = new Map<string, EntityInfo>();
-    const wanted = ids.slice(0, limit);
-    for (let i = 0; i < wanted.length; i += LOOKUP) {
-      const batch = wanted.slice(i, i + LOOKUP);
-      const page = await listPage(
-        this.api.client,
-        resource,
-        { ids: batch.join(',') },
-        0,
-        batch.length,
-      );
-      for (const e of page.data) out.set(e.id, info(e));
-    }
-    return out;
+    const found = await fetchByIds(this.api.client, resource, ids.slice(0, limit));
+    return new Map([...found].map(([id, e]) => [id, info(e)]));
   }
 
   /** Whether the model has draft/published (GET /item-types/:id, `draft_mode_active`). */
@@ -187,8 +179,8 @@ export class BulkSession {
     exclude: readonly string[] = [],
   ): Promise<number> {
     let total = (await listPage(this.api.client, 'uploads', filter, 0, 1)).total;
-    for (let i = 0; i < exclude.length; i += LOOKUP) {
-      const ids = exclude.slice(i, i + LOOKUP).join(',');
+    for (let i = 0; i < exclude.length; i += IDS_PER_LOOKUP) {
+      const ids = exclude.slice(i, i + IDS_PER_LOOKUP).join(',');
       total -= (await listPage(this.api.client, 'uploads', { ...filter, ids }, 0, 1)).total;
     }
     return total;
@@ -216,8 +208,8 @@ export class BulkSession {
   /** The ids among `ids` that records still use (GET /uploads filtered on in_use). */
   async inUse(ids: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (let i = 0; i < ids.length; i += LOOKUP) {
-      const batch = ids.slice(i, i + LOOKUP);
+    for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
+      const batch = ids.slice(i, i + IDS_PER_LOOKUP);
       const page = await listPage(
         this.api.client,
         'uploads',
