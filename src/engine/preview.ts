@@ -25,6 +25,11 @@ export async function previewRun(options: {
   readonly role?: RoleLike;
   readonly environment?: string;
   readonly retry?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Sees every entity read, so callers can keep what they need (names, parents, links) without
+   * reading the selection a second time or holding every full entity in memory.
+   */
+  readonly onEntity?: (entity: RawEntity) => void;
 }): Promise<PreviewResult> {
   const { op, client, input, ids } = options;
   const retry = options.retry ?? (<T>(fn: () => Promise<T>) => fn());
@@ -38,6 +43,7 @@ export async function previewRun(options: {
       for (const [id, e] of found) entities.set(id, e);
     }
   }
+  if (options.onEntity) for (const e of entities.values()) options.onEntity(e);
   const predictions = new Map<string, Prediction>();
   const counts: PreviewCounts = { change: 0, noop: 0, blocked: 0 };
   for (const id of ids) {

@@ -17,7 +17,7 @@ import { createOperation } from '../operations/registry';
 import { systemClock } from '../engine/clock';
 import { ConfirmStep } from '../ui/bulk/ConfirmStep';
 import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
-import { assetMetadataFile } from '../ui/bulk/assetMetadata';
+import { assetMetadataFile, recordsFile } from '../ui/bulk/assetMetadata';
 import { download, reportFile, type StoredRun } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
@@ -25,23 +25,39 @@ import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
 import { ProgressStep } from '../ui/bulk/ProgressStep';
 import { buildReport, mergeReports, type RunReportView } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
-import { ScopeStep, type Loadable, type MatchCount, type ScopeMode } from '../ui/bulk/ScopeStep';
+import {
+  ScopeStep,
+  UploadMatchingForm,
+  type Loadable,
+  type MatchCount,
+  type MatchingScope,
+  type ScopeMode,
+} from '../ui/bulk/ScopeStep';
 import {
   EMPTY_FILTER,
+  isEmptyFilter,
   matchingSelection,
   toUploadFilter,
   type ScopeFilter,
 } from '../ui/bulk/scopeFilter';
 import { counted, nounFor } from '../ui/bulk/nouns';
-import { BulkSession, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
+import { recordFact, type InclusionKind, type RecordFact } from '../ui/bulk/recordChecks';
+import { linkFieldKeys, type RecordModel } from '../ui/bulk/recordModel';
+import { recordPreviewModel, type RecordPreviewBase } from '../ui/bulk/recordPreview';
+import {
+  EMPTY_RECORD_FILTER,
+  incompleteField,
+  matchingRecordSelection,
+  toItemFilter,
+  type RecordScopeFilter,
+} from '../ui/bulk/recordScopeFilter';
+import { RecordMatchingForm } from '../ui/bulk/RecordMatchingForm';
+import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
+import { BulkSession, assetInfo, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
-const NAMES_FOR_PREVIEW = 2_000;
-
-/** The record actions the modal runs so far; the others still show "not built yet". */
-const RECORD_ACTIONS_BUILT: ReadonlySet<string> = new Set(['items.publish', 'items.unpublish']);
 /** Publish sends invalid drafts anyway: they fail with the API's reason, and can be retried. */
 const SEND_ANYWAY: Partial<Record<string, ReadonlySet<string>>> = {
   'items.publish': new Set(['INVALID_DRAFT']),
@@ -51,6 +67,7 @@ const UNDO_NOTE: Partial<Record<string, string>> = {
     'Undo unpublishes the records this run published that were drafts before. Records that had an earlier published version are left as they are: that version cannot be restored.',
   'items.unpublish':
     'Undo publishes again the records this run unpublished that were published with no newer draft. Records that had a newer draft are left as drafts: publishing them would put that draft live, not the version that was.',
+  'items.moveToStage': 'Undo moves every record this run moved back to the stage it was in.',
 };
 
 function readModalParameters(raw: unknown): BulkModalParameters | null {
@@ -87,7 +104,12 @@ function useLoad<T>(load: (() => Promise<T>) | null): Loadable<T> {
 type Step =
   | { name: 'scope' }
   | { name: 'input' }
-  | { name: 'preview'; model: PreviewModel }
+  | {
+      name: 'preview';
+      model: PreviewModel;
+      /** Records: what the checks found, and the inclusions switched on. */
+      records?: { base: RecordPreviewBase; include: ReadonlySet<InclusionKind> };
+    }
   | { name: 'confirm'; model: PreviewModel }
   | { name: 'progress'; tracker: RunTracker; label: string; leftOut: PreviewModel['leftOut'] }
   | {
@@ -107,13 +129,16 @@ function Flow(props: {
   parameters: BulkModalParameters;
   session: BulkSession;
   settings: PluginParameters;
+  /** Record actions: the collection's model. */
+  model: RecordModel | null;
 }) {
-  const { ctx, action, parameters, session, settings } = props;
+  const { ctx, action, parameters, session, settings, model } = props;
   const selectedIds = parameters.ids;
   const [mode, setMode] = useState<ScopeMode>('selected');
   const [filter, setFilter] = useState<ScopeFilter>(EMPTY_FILTER);
+  const [recordFilter, setRecordFilter] = useState<RecordScopeFilter>(EMPTY_RECORD_FILTER);
   const [matchCount, setMatchCount] = useState<MatchCount>(null);
-  const filterKey = JSON.stringify(filter);
+  const filterKey = JSON.stringify(model ? recordFilter : filter);
   // The frozen ids of the scope: the selection, or the resolved "all matching".
   const [ids, setIds] = useState<readonly string[]>(selectedIds);
   const label = action.label.replace(/…$/, '');
@@ -150,10 +175,45 @@ function Flow(props: {
 
   const close = () => void ctx.resolve(null);
 
+  const excludeSelected = model ? recordFilter.excludeSelected : filter.excludeSelected;
+  const listFilter = () =>
+    model ? toItemFilter(recordFilter, model.id, model.fields) : toUploadFilter(filter);
+  const matching: MatchingScope | null = model
+    ? {
+        label: `All records of ${model.name} matching a filter`,
+        form: (
+          <RecordMatchingForm
+            modelName={model.name}
+            filter={recordFilter}
+            onFilter={setRecordFilter}
+            fields={model.fields}
+            draftMode={model.draftMode}
+            selectedCount={selectedIds.length}
+          />
+        ),
+        missing: incompleteField(recordFilter, model.fields)
+          ? 'Give the field condition a value, or choose no field condition.'
+          : null,
+        excludeSelected,
+      }
+    : {
+        label: 'All assets matching a filter',
+        form: (
+          <UploadMatchingForm
+            filter={filter}
+            onFilter={setFilter}
+            collections={collections}
+            selectedCount={selectedIds.length}
+          />
+        ),
+        missing: isEmptyFilter(filter) ? 'Set at least one filter.' : null,
+        excludeSelected,
+      };
+
   function countMatching() {
     const key = filterKey;
     setMatchCount({ filterKey: key, count: { status: 'loading' } });
-    session.countMatching(toUploadFilter(filter), filter.excludeSelected ? selectedIds : []).then(
+    session.countMatching(listFilter(), excludeSelected ? selectedIds : []).then(
       (value) => setMatchCount({ filterKey: key, count: { status: 'ready', value } }),
       (e: unknown) =>
         setMatchCount({ filterKey: key, count: { status: 'error', message: messageOf(e) } }),
@@ -170,7 +230,11 @@ function Flow(props: {
     }
     setBusy(true);
     try {
-      const resolved = await session.resolve(matchingSelection(filter, selectedIds));
+      const resolved = await session.resolve(
+        model
+          ? matchingRecordSelection(recordFilter, model.id, model.fields, selectedIds)
+          : matchingSelection(filter, selectedIds),
+      );
       setIds(resolved);
       if (input.kind === 'none') await runPreview(resolved);
       else setStep({ name: 'input' });
@@ -187,13 +251,16 @@ function Flow(props: {
     setBusy(true);
     try {
       const opInput = operationInput(input);
+      if (model) {
+        setStep({ name: 'preview', ...(await previewRecords(model, ids, opInput)) });
+        return;
+      }
       const checkInUse = action.id === 'uploads.destroy' && !settings.allowDeletingInUseAssets;
-      const [preview, entities, inUse] = await Promise.all([
-        session.preview(action.id, opInput, ids),
-        session.entities(ids, NAMES_FOR_PREVIEW),
+      const names = new Map<string, string>();
+      const [preview, inUse] = await Promise.all([
+        session.preview(action.id, opInput, ids, (e) => names.set(e.id, assetInfo(e).name)),
         checkInUse ? session.inUse(ids) : Promise.resolve(new Set<string>()),
       ]);
-      const names = new Map([...entities].map(([id, e]) => [id, e.name]));
       setStep({
         name: 'preview',
         model: buildPreview(ids, preview.predictions, names, inUse, SEND_ANYWAY[action.id]),
@@ -203,6 +270,42 @@ function Flow(props: {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Records: the engine's predictions, then what the run depends on beyond each record. */
+  async function previewRecords(m: RecordModel, ids: readonly string[], opInput: unknown) {
+    const links = linkFieldKeys(m);
+    const scopeFacts = new Map<string, RecordFact>();
+    const preview = await session.preview(action.id, opInput, ids, (e) =>
+      scopeFacts.set(e.id, recordFact(e, links)),
+    );
+    const context = await session.recordContext(action.id, m, scopeFacts);
+    const stageId = input.kind === 'stage' ? input.stageId : undefined;
+    const draft: RecordPreviewBase = {
+      actionId: action.id,
+      ids,
+      predictions: preview.predictions,
+      facts: context.facts,
+      offeredPredictions: new Map(),
+      ...(context.children ? { children: context.children } : {}),
+      ...(context.referrers ? { referrers: context.referrers } : {}),
+      ...(stageId !== undefined
+        ? { stageId, stageNames: new Map(m.stages.map((st) => [st.id, st.name])) }
+        : {}),
+    };
+    const offered = recordPreviewModel(draft, new Set()).offered.flatMap((o) => o.ids);
+    const base: RecordPreviewBase =
+      offered.length > 0
+        ? {
+            ...draft,
+            offeredPredictions: (await session.preview(action.id, opInput, offered)).predictions,
+          }
+        : draft;
+    const include: ReadonlySet<InclusionKind> = new Set();
+    return {
+      model: recordPreviewModel(base, include, SEND_ANYWAY[action.id]).model,
+      records: { base, include },
+    };
   }
 
   async function start(model: PreviewModel) {
@@ -240,14 +343,11 @@ function Flow(props: {
       return (
         <ScopeStep
           noun={noun}
-          allowMatching={action.surface === 'uploads'}
+          matching={matching}
           count={selectedIds.length}
           sample={sample}
           mode={mode}
           onMode={setMode}
-          filter={filter}
-          onFilter={setFilter}
-          collections={collections}
           matchCount={matchCount}
           filterKey={filterKey}
           onCount={countMatching}
@@ -269,13 +369,16 @@ function Flow(props: {
           knownTags={knownTags}
           presets={settings.tagPresets}
           collections={collections}
+          {...(model ? { stages: model.stages } : {})}
           error={error}
           onBack={() => setStep({ name: 'scope' })}
           onNext={() => void runPreview()}
         />
       );
     case 'preview': {
-      const { model } = step;
+      const { model: preview, records } = step;
+      const model = preview;
+      const offered = records ? recordPreviewModel(records.base, records.include).offered : [];
       const blockedNote =
         model.leftOut.length > 0
           ? `${model.leftOut.length} blocked ${model.leftOut.length === 1 ? `${noun.one} is` : `${noun.many} are`} left out of the run and listed below.`
@@ -289,6 +392,22 @@ function Flow(props: {
         <PreviewStep
           noun={noun}
           sendAnywayNote={sendAnywayNote}
+          options={
+            records && offered.length > 0 ? (
+              <InclusionSwitches
+                offered={offered}
+                include={records.include}
+                disabled={busy}
+                onChange={(include) =>
+                  setStep({
+                    name: 'preview',
+                    model: recordPreviewModel(records.base, include, SEND_ANYWAY[action.id]).model,
+                    records: { base: records.base, include },
+                  })
+                }
+              />
+            ) : null
+          }
           rows={model.rows}
           counts={model.counts}
           leftOutNote={blockedNote}
@@ -307,10 +426,12 @@ function Flow(props: {
       const { model } = step;
       const count = model.runIds.length;
       const phrase = needsTypedConfirmation(true, count, settings.typedConfirmationThreshold)
-        ? confirmationPhrase(count)
+        ? confirmationPhrase(count, noun.one === 'asset' ? 'asset' : 'record')
         : null;
+      const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       return (
         <ConfirmStep
+          noun={noun}
           count={count}
           phrase={phrase}
           leftOut={model.leftOut.length}
@@ -318,15 +439,20 @@ function Flow(props: {
           error={error}
           onBack={() => setStep({ name: 'preview', model })}
           onConfirm={() => void start(model)}
-          onExportMetadata={async (format) =>
-            download(
-              assetMetadataFile(
-                await session.uploadRecords(model.runIds),
-                format,
-                new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-'),
-              ),
-            )
+          exportWhat={
+            action.surface === 'uploads'
+              ? 'the assets’ metadata (filename, URL, tags, collection, alt and title…)'
+              : 'the records with every field value (JSON:API, as the API returns them)'
           }
+          exportFormats={action.surface === 'uploads' ? ['csv', 'json'] : ['json']}
+          onExportMetadata={async (format) => {
+            const entities = await session.rawEntities(model.runIds);
+            download(
+              action.surface === 'uploads'
+                ? assetMetadataFile(entities, format, stamp())
+                : recordsFile(entities, stamp()),
+            );
+          }}
         />
       );
     }
@@ -437,46 +563,56 @@ function Progress(props: {
   );
 }
 
+/** Why an action cannot run on any record of this model, or null. */
+function modelRefusal(actionId: string, model: RecordModel): string | null {
+  if ((actionId === 'items.publish' || actionId === 'items.unpublish') && !model.draftMode)
+    return 'This model has no draft/published states: its records are always live, so there is nothing to publish or unpublish.';
+  if (actionId === 'items.moveToStage' && model.stages.length === 0)
+    return 'This model has no workflow, so its records have no stages to move between.';
+  return null;
+}
+
 /**
- * Publish and unpublish need a model with draft/published: for the others, a clear message
- * instead of a run where every record would fail.
+ * Reads the collection's model first: publish and unpublish need draft/published, move to stage
+ * needs a workflow. For the others, a clear message instead of a run where every record fails.
  */
-function DraftModeGate(props: {
+function ModelGate(props: {
   session: BulkSession;
+  actionId: string;
   itemTypeId: string | null;
   count: number;
   onClose: () => void;
-  children: ReactNode;
+  children: (model: RecordModel | null) => ReactNode;
 }) {
   const { session, itemTypeId } = props;
-  const draftMode = useLoad(
+  const model = useLoad(
     useCallback(
-      () => (itemTypeId ? session.hasDraftMode(itemTypeId) : Promise.resolve(true)),
+      () => (itemTypeId ? session.loadModel(itemTypeId) : Promise.resolve(null)),
       [session, itemTypeId],
     ),
   );
-  if (draftMode.status === 'loading') return <Spinner size={24} />;
-  if (draftMode.status === 'error')
+  if (model.status === 'loading') return <Spinner size={24} />;
+  if (model.status === 'error')
     return (
       <>
-        <p role="alert">Could not read the model: {draftMode.message}</p>
+        <p role="alert">Could not read the model: {model.message}</p>
         <Button onClick={props.onClose}>Close</Button>
       </>
     );
-  if (!draftMode.value)
+  const refusal = model.value ? modelRefusal(props.actionId, model.value) : null;
+  if (refusal)
     return (
       <>
         <p data-testid="bulk-scope-count">
           {counted(props.count, nounFor('items'), true)} selected
         </p>
-        <p role="status" data-testid="bulk-no-draft-mode">
-          This model has no draft/published states: its records are always live, so there is nothing
-          to publish or unpublish.
+        <p role="status" data-testid="bulk-model-refusal">
+          {refusal}
         </p>
         <Button onClick={props.onClose}>Close</Button>
       </>
     );
-  return <>{props.children}</>;
+  return <>{props.children(model.value)}</>;
 }
 
 /** The bulk modal: scope → input → preview → confirm → live progress → report. */
@@ -525,10 +661,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         <Button onClick={close}>Close</Button>
       </>
     );
-  } else if (
-    action.id === 'uploadCollections.reorder' ||
-    (action.surface === 'items' && !RECORD_ACTIONS_BUILT.has(action.id))
-  ) {
+  } else if (action.id === 'uploadCollections.reorder') {
     body = (
       <>
         <p data-testid="bulk-scope-count">
@@ -541,20 +674,24 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
     );
   } else if (action.surface === 'items') {
     body = (
-      <DraftModeGate
+      <ModelGate
         session={session}
+        actionId={action.id}
         itemTypeId={parameters.itemTypeId}
         count={parameters.ids.length}
         onClose={close}
       >
-        <Flow
-          ctx={ctx}
-          action={action}
-          parameters={parameters}
-          session={session}
-          settings={settings}
-        />
-      </DraftModeGate>
+        {(model) => (
+          <Flow
+            ctx={ctx}
+            action={action}
+            parameters={parameters}
+            session={session}
+            settings={settings}
+            model={model}
+          />
+        )}
+      </ModelGate>
     );
   } else {
     body = (
@@ -564,6 +701,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         parameters={parameters}
         session={session}
         settings={settings}
+        model={null}
       />
     );
   }

@@ -38,6 +38,13 @@ export function explainError(error: unknown): { code: string; reason: string } {
   let reason = humanReason(code);
   const details = errorDetails(error);
   const field = details && typeof details.field === 'string' ? details.field : undefined;
+  // INVALID_DRAFT names every failing field: the editor knows what to fix before retrying.
+  const fields =
+    details && Array.isArray(details.fields)
+      ? details.fields.filter((f): f is string => typeof f === 'string')
+      : [];
   if (field) reason += ` (field “${field}”)`;
+  else if (fields.length > 0)
+    reason += ` (${fields.length === 1 ? 'field' : 'fields'} ${fields.map((f) => `“${f}”`).join(', ')})`;
   return { code, reason };
 }

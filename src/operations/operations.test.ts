@@ -129,6 +129,13 @@ describe('explain', () => {
     expect(explainError(apiError(422, 'ITEM_LOCKED')).code).toBe('ITEM_LOCKED');
     expect(explainError(apiError(503)).code).toBe('HTTP_503');
   });
+
+  it('names the failing fields of an invalid draft', () => {
+    expect(
+      explainError(apiError(422, 'INVALID_DRAFT', { details: { fields: ['title', 'sku'] } }))
+        .reason,
+    ).toMatch(/fields “title”, “sku”\)$/);
+  });
 });
 
 describe('permission', () => {

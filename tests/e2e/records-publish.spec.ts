@@ -176,7 +176,7 @@ test('a model without draft/published gets a message instead of a run', async ({
     pages.map((p) => p.id),
     'Bulk publish…',
   );
-  await expect(frame.getByTestId('bulk-no-draft-mode')).toContainText('no draft/published states');
+  await expect(frame.getByTestId('bulk-model-refusal')).toContainText('no draft/published states');
   await expect(frame.getByTestId('bulk-scope-count')).toHaveText('2 records selected');
   await expect(frame.getByRole('button', { name: 'Next' })).toHaveCount(0);
   const after = await itemsById(host);

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Button } from 'datocms-react-ui';
 import { phraseMatches } from './confirm';
+import { counted, type Noun } from './nouns';
 import s from './bulk.module.css';
 
 /** Step 3: destructive runs ask for a typed phrase ("delete 347 assets"). */
 export function ConfirmStep(props: {
+  noun: Noun;
   count: number;
   phrase: string | null;
   leftOut: number;
@@ -12,8 +14,12 @@ export function ConfirmStep(props: {
   onConfirm: () => void;
   busy: boolean;
   error: string | null;
-  /** Downloads the metadata of the assets about to be deleted. */
+  /** Downloads what is about to be deleted (assets' metadata, records' content). */
   onExportMetadata: (format: 'csv' | 'json') => Promise<void>;
+  /** What the export holds, e.g. "the assets' metadata (filename, URL, tags…)". */
+  exportWhat: string;
+  /** The formats offered. */
+  exportFormats: readonly ('csv' | 'json')[];
 }) {
   const [typed, setTyped] = useState('');
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
@@ -31,34 +37,27 @@ export function ConfirmStep(props: {
         Confirm
       </h2>
       <p>
-        <strong>{props.count}</strong> {props.count === 1 ? 'asset' : 'assets'} will be deleted
-        permanently. This cannot be undone.
+        <strong>{props.count}</strong> {props.count === 1 ? props.noun.one : props.noun.many} will
+        be deleted permanently. This cannot be undone.
         {props.leftOut > 0 && ` ${props.leftOut} left out (see the preview).`}
       </p>
       <div className={s.field}>
-        <p id="bulk-export-hint">
-          Keep a copy of what is deleted: the assets&apos; metadata (filename, URL, tags,
-          collection, alt and title…) as a file.
-        </p>
+        <p id="bulk-export-hint">Keep a copy of what is deleted: {props.exportWhat} as a file.</p>
         <div className={s.actions}>
-          <Button
-            onClick={() => exportAs('csv')}
-            disabled={exporting === 'busy'}
-            aria-describedby="bulk-export-hint"
-          >
-            Export metadata (CSV)
-          </Button>
-          <Button
-            onClick={() => exportAs('json')}
-            disabled={exporting === 'busy'}
-            aria-describedby="bulk-export-hint"
-          >
-            Export metadata (JSON)
-          </Button>
+          {props.exportFormats.map((format) => (
+            <Button
+              key={format}
+              onClick={() => exportAs(format)}
+              disabled={exporting === 'busy'}
+              aria-describedby="bulk-export-hint"
+            >
+              {`Export ${props.noun.many === 'assets' ? 'metadata' : props.noun.many} (${format.toUpperCase()})`}
+            </Button>
+          ))}
         </div>
         {exporting === 'failed' && (
           <p role="alert" className={s.error}>
-            The metadata could not be read; nothing was deleted. Try again.
+            The export could not be read; nothing was deleted. Try again.
           </p>
         )}
       </div>
@@ -86,7 +85,7 @@ export function ConfirmStep(props: {
           Back
         </Button>
         <Button onClick={props.onConfirm} buttonType="negative" disabled={!ok || props.busy}>
-          {`Delete ${props.count} ${props.count === 1 ? 'asset' : 'assets'}`}
+          {`Delete ${counted(props.count, props.noun)}`}
         </Button>
       </div>
     </section>

@@ -9,18 +9,21 @@ import s from './bulk.module.css';
 export type BulkInput =
   | { kind: 'tags'; tags: string[] }
   | { kind: 'collection'; collectionId: string | null }
+  | { kind: 'stage'; stageId: string }
   | { kind: 'none' };
 
 export function initialInput(actionId: BulkActionId): BulkInput {
   if (actionId === 'uploads.addTags' || actionId === 'uploads.removeTags')
     return { kind: 'tags', tags: [] };
   if (actionId === 'uploads.moveToCollection') return { kind: 'collection', collectionId: null };
+  if (actionId === 'items.moveToStage') return { kind: 'stage', stageId: '' };
   return { kind: 'none' };
 }
 
 export function operationInput(input: BulkInput): unknown {
   if (input.kind === 'tags') return { tags: input.tags };
   if (input.kind === 'collection') return { collectionId: input.collectionId };
+  if (input.kind === 'stage') return { stageId: input.stageId };
   return {};
 }
 
@@ -109,17 +112,29 @@ export function InputStep(props: {
   knownTags: Loadable<string[]>;
   presets: readonly string[];
   collections: Loadable<CollectionOption[]>;
+  /** Move to stage: the model's workflow stages. */
+  stages?: readonly { readonly id: string; readonly name: string }[];
   error: string | null;
   onBack: () => void;
   onNext: () => void;
 }) {
   const { input } = props;
   const ready =
-    input.kind === 'tags' ? input.tags.length > 0 : input.kind === 'collection' ? true : true;
+    input.kind === 'tags'
+      ? input.tags.length > 0
+      : input.kind === 'stage'
+        ? input.stageId !== ''
+        : true;
+  const title =
+    input.kind === 'tags'
+      ? 'Choose tags'
+      : input.kind === 'stage'
+        ? 'Choose the stage'
+        : 'Choose the collection';
   return (
     <section className={s.step} aria-labelledby="bulk-step-title" data-testid="bulk-step-input">
       <h2 id="bulk-step-title" className={s.title}>
-        {input.kind === 'tags' ? 'Choose tags' : 'Choose the collection'}
+        {title}
       </h2>
       {input.kind === 'tags' && (
         <TagsPicker
@@ -154,6 +169,24 @@ export function InputStep(props: {
               Could not load the collections: {props.collections.message}
             </p>
           )}
+        </div>
+      )}
+      {input.kind === 'stage' && (
+        <div className={s.field}>
+          <label htmlFor="bulk-stage">Move to the workflow stage</label>
+          <select
+            id="bulk-stage"
+            data-testid="bulk-stage"
+            value={input.stageId}
+            onChange={(e) => props.onChange({ kind: 'stage', stageId: e.target.value })}
+          >
+            <option value="">Choose a stage…</option>
+            {(props.stages ?? []).map((st) => (
+              <option key={st.id} value={st.id}>
+                {st.name}
+              </option>
+            ))}
+          </select>
         </div>
       )}
       {props.error && (

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button } from 'datocms-react-ui';
 import { counted, type Noun } from './nouns';
@@ -62,6 +62,8 @@ export function PreviewStep(props: {
   sendAnywayNote?: string | null;
   runCount: number;
   destructive: boolean;
+  /** Choices that change the run (e.g. add the unpublished parents). */
+  options?: ReactNode;
   onBack: () => void;
   onNext: () => void;
   busy: boolean;
@@ -88,6 +90,7 @@ export function PreviewStep(props: {
           {props.sendAnywayNote}
         </p>
       )}
+      {props.options}
       <PredictionList rows={props.rows} noun={props.noun} />
       {props.error && (
         <p role="alert" className={s.error} data-testid="bulk-start-error">

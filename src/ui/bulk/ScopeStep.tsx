@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
-import { ASSET_TYPES, isEmptyFilter, type ScopeFilter } from './scopeFilter';
+import { ASSET_TYPES, type ScopeFilter } from './scopeFilter';
 import { counted as countNoun, type Noun } from './nouns';
 import type { CollectionOption, EntityInfo } from './session';
 import s from './bulk.module.css';
@@ -12,7 +13,8 @@ export type ScopeMode = 'selected' | 'matching';
 /** The exact count of "all matching", for the filter it was counted with. */
 export type MatchCount = { filterKey: string; count: Loadable<number> } | null;
 
-function MatchingForm(props: {
+/** The Media Area's filter: tag, collection, type, in use, text. */
+export function UploadMatchingForm(props: {
   filter: ScopeFilter;
   onFilter: (f: ScopeFilter) => void;
   collections: Loadable<CollectionOption[]>;
@@ -98,21 +100,24 @@ function MatchingForm(props: {
   );
 }
 
-/**
- * Step 1: what the run will touch — the selection, or (assets only, for now) every asset
- * matching a filter.
- */
+/** "All … matching": the form, and whether it is complete enough to count. */
+export type MatchingScope = {
+  readonly label: string;
+  readonly form: ReactNode;
+  /** Null when the form can be counted, else what is missing. */
+  readonly missing: string | null;
+  readonly excludeSelected: boolean;
+};
+
+/** Step 1: what the run will touch — the selection, or every asset/record matching a filter. */
 export function ScopeStep(props: {
   noun: Noun;
-  /** Offer "all matching a filter" (the filter form is the Media Area's). */
-  allowMatching: boolean;
+  /** Offer "all matching a filter"; null = the selection only. */
+  matching: MatchingScope | null;
   count: number;
   sample: Loadable<EntityInfo[]>;
   mode: ScopeMode;
   onMode: (mode: ScopeMode) => void;
-  filter: ScopeFilter;
-  onFilter: (f: ScopeFilter) => void;
-  collections: Loadable<CollectionOption[]>;
   matchCount: MatchCount;
   filterKey: string;
   onCount: () => void;
@@ -121,19 +126,19 @@ export function ScopeStep(props: {
   onNext: () => void;
   onClose: () => void;
 }) {
-  const { count, sample, mode, matchCount } = props;
+  const { count, sample, mode, matchCount, matching, noun } = props;
   const counted = matchCount?.filterKey === props.filterKey ? matchCount.count : null;
   const canNext =
     mode === 'selected'
       ? count > 0
-      : counted?.status === 'ready' && counted.value > 0 && !isEmptyFilter(props.filter);
+      : counted?.status === 'ready' && counted.value > 0 && matching?.missing === null;
   return (
     <section className={s.step} aria-labelledby="bulk-step-title" data-testid="bulk-step-scope">
       <h2 id="bulk-step-title" className={s.title}>
         Scope
       </h2>
-      {props.allowMatching ? (
-        <div role="radiogroup" aria-label={`Which ${props.noun.many}`} className={s.step}>
+      {matching ? (
+        <div role="radiogroup" aria-label={`Which ${noun.many}`} className={s.step}>
           <label>
             <input
               type="radio"
@@ -142,8 +147,8 @@ export function ScopeStep(props: {
               onChange={() => props.onMode('selected')}
             />{' '}
             <span data-testid="bulk-scope-count">
-              <strong>{count.toLocaleString('en')}</strong>{' '}
-              {count === 1 ? props.noun.one : props.noun.many} selected
+              <strong>{count.toLocaleString('en')}</strong> {count === 1 ? noun.one : noun.many}{' '}
+              selected
             </span>
           </label>
           <label>
@@ -153,13 +158,13 @@ export function ScopeStep(props: {
               checked={mode === 'matching'}
               onChange={() => props.onMode('matching')}
             />{' '}
-            All {props.noun.many} matching a filter
+            {matching.label}
           </label>
         </div>
       ) : (
-        <p data-testid="bulk-scope-count">{countNoun(count, props.noun, true)} selected</p>
+        <p data-testid="bulk-scope-count">{countNoun(count, noun, true)} selected</p>
       )}
-      {mode === 'selected' ? (
+      {mode === 'selected' || !matching ? (
         sample.status === 'loading' ? (
           <Spinner size={24} />
         ) : sample.status === 'error' ? (
@@ -175,30 +180,25 @@ export function ScopeStep(props: {
         )
       ) : (
         <>
-          <MatchingForm
-            filter={props.filter}
-            onFilter={props.onFilter}
-            collections={props.collections}
-            selectedCount={count}
-          />
+          {matching.form}
           <div className={s.actions} style={{ justifyContent: 'flex-start' }}>
             <Button
               onClick={props.onCount}
               buttonType="primary"
-              disabled={isEmptyFilter(props.filter)}
+              disabled={matching.missing !== null}
             >
-              Count matching assets
+              Count matching {noun.many}
             </Button>
             <p data-testid="bulk-match-count" aria-live="polite" className={s.hint}>
-              {isEmptyFilter(props.filter)
-                ? 'Set at least one filter.'
+              {matching.missing !== null
+                ? matching.missing
                 : counted === null
-                  ? 'Count the matching assets before going on.'
+                  ? `Count the matching ${noun.many} before going on.`
                   : counted.status === 'loading'
                     ? 'Counting…'
                     : counted.status === 'error'
                       ? `Could not count: ${counted.message}`
-                      : `${counted.value.toLocaleString('en')} ${counted.value === 1 ? 'asset matches' : 'assets match'}${props.filter.excludeSelected ? ', the selected ones left out' : ''}.`}
+                      : `${counted.value.toLocaleString('en')} ${counted.value === 1 ? `${noun.one} matches` : `${noun.many} match`}${matching.excludeSelected ? ', the selected ones left out' : ''}.`}
             </p>
           </div>
         </>

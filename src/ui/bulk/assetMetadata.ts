@@ -51,3 +51,15 @@ export function assetMetadataFile(
     text: lines.join('\n') + '\n',
   };
 }
+
+/** Records about to be deleted, as raw JSON:API records (every field value, to restore by hand). */
+export function recordsFile(
+  entities: readonly RawEntity[],
+  stamp: string,
+): { name: string; type: string; text: string } {
+  return {
+    name: `records-before-delete-${stamp}.json`,
+    type: 'application/json',
+    text: JSON.stringify(entities, null, 2),
+  };
+}

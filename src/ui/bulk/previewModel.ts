@@ -32,6 +32,8 @@ export function buildPreview(
    * and "Retry failed" can run it again once it is fixed (e.g. an invalid draft on publish).
    */
   sendAnyway: ReadonlySet<string> = new Set(),
+  /** A note for rows that will change or stay (e.g. "Drafting → Approved"). */
+  notes: ReadonlyMap<string, string> = new Map(),
 ): PreviewModel {
   const rows: PreviewRow[] = [];
   const counts = { change: 0, noop: 0, blocked: 0 };
@@ -50,7 +52,7 @@ export function buildPreview(
       name: names.get(id) ?? id,
       outcome: p.outcome,
       code: p.outcome === 'blocked' ? p.code : '',
-      reason: p.outcome === 'change' ? '' : p.reason,
+      reason: p.outcome === 'change' ? (notes.get(id) ?? '') : p.reason,
     };
     rows.push(row);
     counts[p.outcome]++;

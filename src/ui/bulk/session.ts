@@ -34,6 +34,8 @@ import type { ValidationContext } from '../../operations/types';
 import { loadValidationContext } from '../../operations/validationContext';
 import { openRunChannel, type RunChannel } from '../../runtime/channel';
 import { runChannelName, type RunStartSettings } from '../../runtime/messages';
+import { childrenIndex, recordFact, type RecordFact } from './recordChecks';
+import { LINK_TYPES, parseModel, type RecordModel } from './recordModel';
 import { buildReport } from './report';
 import { RunTracker } from './tracker';
 
@@ -165,23 +167,140 @@ export class BulkSession {
     return new Map([...found].map(([id, e]) => [id, info(e)]));
   }
 
-  /** Whether the model has draft/published (GET /item-types/:id, `draft_mode_active`). */
-  async hasDraftMode(itemTypeId: string): Promise<boolean> {
-    const body = await this.api.client.request<{
-      data: { attributes?: { draft_mode_active?: boolean } };
-    }>({ method: 'GET', url: `/item-types/${itemTypeId}` });
-    return body.data.attributes?.draft_mode_active !== false;
+  private async getOne(url: string): Promise<RawEntity> {
+    return (await this.api.client.request<{ data: RawEntity }>({ method: 'GET', url })).data;
   }
 
-  /** The exact number of assets a filter matches, minus the excluded ids among them. */
+  private async getList(url: string): Promise<RawEntity[]> {
+    return (await this.api.client.request<{ data: RawEntity[] }>({ method: 'GET', url })).data;
+  }
+
+  /** The model with its fields and workflow stages (GET /item-types/:id, fields, workflow). */
+  async loadModel(itemTypeId: string): Promise<RecordModel> {
+    const [itemType, fields] = await Promise.all([
+      this.getOne(`/item-types/${itemTypeId}`),
+      this.getList(`/item-types/${itemTypeId}/fields`),
+    ]);
+    const workflowId = (itemType.relationships?.workflow?.data as { id?: string } | null)?.id;
+    const workflow = workflowId ? await this.getOne(`/workflows/${workflowId}`) : null;
+    return parseModel(itemType, fields, workflow);
+  }
+
+  /** Every page of a list (500 per request). */
+  private async listAll(filter: Record<string, unknown>): Promise<RawEntity[]> {
+    const resource = this.options.resource ?? 'uploads';
+    const first = await listPage(this.api.client, resource, filter, 0, 500);
+    const out = [...first.data];
+    for (let offset = 500; offset < first.total; offset += 500)
+      out.push(...(await listPage(this.api.client, resource, filter, offset, 500)).data);
+    return out;
+  }
+
+  /**
+   * What the record checks need beyond the scope's own records: unpublished parents up the tree
+   * and linked records (publish); every record of a tree model (unpublish, delete); the records
+   * that link to the scope's records (delete).
+   */
+  async recordContext(
+    actionId: BulkActionId,
+    model: RecordModel,
+    scope: ReadonlyMap<string, RecordFact>,
+  ): Promise<{
+    facts: Map<string, RecordFact>;
+    children?: Map<string, string[]>;
+    referrers?: Map<string, string[]>;
+  }> {
+    const facts = new Map(scope);
+    const client = this.api.client;
+    const read = async (ids: Iterable<string>) => {
+      const missing = [...new Set(ids)].filter((id) => !facts.has(id));
+      for (const e of (await fetchByIds(client, 'items', missing)).values())
+        facts.set(e.id, recordFact(e));
+      return missing;
+    };
+    if (actionId === 'items.publish') {
+      await read([...scope.values()].flatMap((f) => f.links));
+      // Up the tree, one level per round, until every unpublished ancestor is known.
+      let frontier = [...scope.values()].flatMap((f) => (f.parentId ? [f.parentId] : []));
+      for (let depth = 0; depth < 50 && frontier.length > 0; depth++) {
+        await read(frontier);
+        frontier = frontier.flatMap((id) => {
+          const f = facts.get(id);
+          return f && f.status === 'draft' && f.parentId && !facts.has(f.parentId)
+            ? [f.parentId]
+            : [];
+        });
+      }
+      return { facts };
+    }
+    let children: Map<string, string[]> | undefined;
+    if (model.tree && (actionId === 'items.unpublish' || actionId === 'items.destroy')) {
+      const all = (await this.listAll({ type: model.id })).map((e) => recordFact(e));
+      for (const f of all) if (!facts.has(f.id)) facts.set(f.id, f);
+      children = childrenIndex(all);
+    }
+    if (actionId !== 'items.destroy') return { facts, ...(children ? { children } : {}) };
+    const referrers = await this.referrersOf(model.id, [...scope.keys()], facts);
+    return { facts, referrers, ...(children ? { children } : {}) };
+  }
+
+  /** Records whose link fields point at `ids` (one filtered list per linking field and batch). */
+  private async referrersOf(
+    modelId: string,
+    ids: readonly string[],
+    facts: Map<string, RecordFact>,
+  ): Promise<Map<string, string[]>> {
+    const linking: { itemTypeId: string; apiKey: string; many: boolean }[] = [];
+    for (const itemType of await this.getList('/item-types')) {
+      for (const field of await this.getList(`/item-types/${itemType.id}/fields`)) {
+        const a = field.attributes ?? {};
+        const type = String(a.field_type ?? '');
+        if (!LINK_TYPES.has(type)) continue;
+        const v = (a.validators ?? {}) as Record<string, { item_types?: string[] } | undefined>;
+        const targets = v.item_item_type?.item_types ?? v.items_item_type?.item_types ?? [];
+        if (targets.includes(modelId))
+          linking.push({
+            itemTypeId: itemType.id,
+            apiKey: String(a.api_key),
+            many: type === 'links',
+          });
+      }
+    }
+    const out = new Map<string, string[]>();
+    for (const { itemTypeId, apiKey, many } of linking) {
+      for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
+        const batch = ids.slice(i, i + IDS_PER_LOOKUP);
+        const wanted = new Set(batch);
+        const found = await this.listAll({
+          type: itemTypeId,
+          fields: { [apiKey]: { [many ? 'any_in' : 'in']: batch } },
+        });
+        for (const e of found) {
+          const fact = recordFact(e, [apiKey]);
+          if (!facts.has(fact.id)) facts.set(fact.id, fact);
+          for (const target of fact.links)
+            if (wanted.has(target) && target !== fact.id)
+              out.set(target, [...(out.get(target) ?? []), fact.id]);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The exact number of entities a filter matches, minus the excluded ids among them. */
   async countMatching(
     filter: Record<string, unknown>,
     exclude: readonly string[] = [],
   ): Promise<number> {
-    let total = (await listPage(this.api.client, 'uploads', filter, 0, 1)).total;
+    const resource = this.options.resource ?? 'uploads';
+    // The records API does not combine filter[ids] with filter[type]: resolve and count.
+    if (resource === 'items' && exclude.length > 0)
+      return (await this.resolve({ resource, queries: [{ filter, exclude: [...exclude] }] }))
+        .length;
+    let total = (await listPage(this.api.client, resource, filter, 0, 1)).total;
     for (let i = 0; i < exclude.length; i += IDS_PER_LOOKUP) {
       const ids = exclude.slice(i, i + IDS_PER_LOOKUP).join(',');
-      total -= (await listPage(this.api.client, 'uploads', { ...filter, ids }, 0, 1)).total;
+      total -= (await listPage(this.api.client, resource, { ...filter, ids }, 0, 1)).total;
     }
     return total;
   }
@@ -189,9 +308,10 @@ export class BulkSession {
   /** Resolves a selection into a frozen id list (pages of 500, excludes applied). */
   async resolve(selection: Selection): Promise<readonly string[]> {
     const client = this.api.client;
+    const resource = this.options.resource ?? 'uploads';
     const frozen = await resolveSelection(selection, {
       listPage: async (filter, offset, limit) => {
-        const page = await listPage(client, 'uploads', { ...filter }, offset, limit);
+        const page = await listPage(client, resource, { ...filter }, offset, limit);
         return { ids: page.data.map((e) => e.id), total: page.total };
       },
       existing: async () => new Set<string>(),
@@ -199,9 +319,9 @@ export class BulkSession {
     return frozen.ids;
   }
 
-  /** The full upload records of `ids`, in their order (missing ids are left out). */
-  async uploadRecords(ids: readonly string[]): Promise<RawEntity[]> {
-    const found = await fetchByIds(this.api.client, 'uploads', ids);
+  /** The full assets or records of `ids`, in their order (missing ids are left out). */
+  async rawEntities(ids: readonly string[]): Promise<RawEntity[]> {
+    const found = await fetchByIds(this.api.client, this.options.resource ?? 'uploads', ids);
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 
@@ -226,6 +346,7 @@ export class BulkSession {
     actionId: BulkActionId,
     input: unknown,
     ids: readonly string[],
+    onEntity?: (entity: RawEntity) => void,
   ): Promise<PreviewResult> {
     const op = createOperation(actionId, { clock: systemClock });
     const validated = op.validate(input, await this.validationContext());
@@ -236,6 +357,7 @@ export class BulkSession {
       ids,
       role: this.options.role,
       environment: this.options.access.environment,
+      ...(onEntity ? { onEntity } : {}),
     });
   }
 

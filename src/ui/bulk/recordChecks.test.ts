@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { checkRecords, childrenIndex, recordFact, type RecordFact } from './recordChecks';
+import { toItemFilter, incompleteField, EMPTY_RECORD_FILTER } from './recordScopeFilter';
+
+const fact = (
+  id: string,
+  status: RecordFact['status'],
+  parentId: string | null = null,
+  links: string[] = [],
+  stage: string | null = null,
+): RecordFact => ({ id, name: `Name ${id}`, status, parentId, links, stage });
+
+const factsOf = (...list: RecordFact[]) => new Map(list.map((f) => [f.id, f]));
+
+describe('recordFact', () => {
+  it('reads status, stage, parent and the ids of link fields (single, many, localized)', () => {
+    const f = recordFact(
+      {
+        id: 'r1',
+        type: 'item',
+        attributes: {
+          title: { en: 'Hello' },
+          parent_id: 'p1',
+          author: 'a1',
+          related: ['x', 'y', 'x'],
+          loc: { en: 'z' },
+        },
+        meta: { status: 'updated', stage: 'in_review' },
+      },
+      ['author', 'related', 'loc'],
+    );
+    expect(f).toEqual({
+      id: 'r1',
+      name: 'Hello',
+      status: 'updated',
+      stage: 'in_review',
+      parentId: 'p1',
+      links: ['a1', 'x', 'y', 'z'],
+    });
+  });
+});
+
+describe('checkRecords: publish', () => {
+  // root (draft) ← mid (draft) ← leaf (draft, in scope); other (in scope) under a live parent.
+  const facts = factsOf(
+    fact('root', 'draft'),
+    fact('mid', 'draft', 'root'),
+    fact('leaf', 'draft', 'mid', ['link1', 'link2']),
+    fact('live', 'published'),
+    fact('other', 'draft', 'live'),
+    fact('link1', 'draft'),
+    fact('link2', 'published'),
+  );
+  const ids = ['leaf', 'other'];
+
+  it('blocks a record whose parent outside the scope is unpublished, and offers the whole chain', () => {
+    const r = checkRecords({ actionId: 'items.publish', ids, facts, include: new Set() });
+    expect(r.overrides.get('leaf')).toMatchObject({
+      outcome: 'blocked',
+      code: 'UNPUBLISHED_PARENT',
+    });
+    expect(r.overrides.has('other')).toBe(false);
+    expect(r.offered.find((o) => o.kind === 'parents')?.ids).toEqual(['root', 'mid']);
+    expect(r.offered.find((o) => o.kind === 'links')?.ids).toEqual(['link1']);
+    expect(r.notes.get('leaf')).toContain('Name link1');
+    expect(r.runOrder).toEqual(['other', 'leaf']);
+  });
+
+  it('with the parents included: nothing blocked, parents first, root before its child', () => {
+    const r = checkRecords({
+      actionId: 'items.publish',
+      ids,
+      facts,
+      include: new Set(['parents']),
+    });
+    expect(r.overrides.size).toBe(0);
+    expect(r.runOrder).toEqual(['root', 'mid', 'other', 'leaf']);
+  });
+
+  it('a parent inside the scope does not block', () => {
+    const r = checkRecords({
+      actionId: 'items.publish',
+      ids: ['leaf', 'mid', 'root'],
+      facts,
+      include: new Set(),
+    });
+    expect(r.overrides.size).toBe(0);
+    expect(r.offered.filter((o) => o.kind === 'parents')).toEqual([]);
+    expect(r.runOrder).toEqual(['root', 'mid', 'leaf']);
+  });
+});
+
+describe('checkRecords: unpublish', () => {
+  const facts = factsOf(
+    fact('a', 'published'),
+    fact('b', 'published', 'a'),
+    fact('c', 'updated', 'b'),
+    fact('d', 'draft', 'a'),
+  );
+  const children = childrenIndex(facts.values());
+
+  it('blocks a record with published descendants outside the scope and offers them deepest first', () => {
+    const r = checkRecords({
+      actionId: 'items.unpublish',
+      ids: ['a'],
+      facts,
+      children,
+      include: new Set(),
+    });
+    expect(r.overrides.get('a')).toMatchObject({ code: 'PUBLISHED_CHILDREN' });
+    expect(r.overrides.get('a')?.outcome === 'blocked' && r.overrides.get('a')?.reason).toContain(
+      '2 published child records',
+    );
+    expect(r.offered[0]?.ids).toEqual(['c', 'b']);
+  });
+
+  it('with the children included, they go first, deepest first', () => {
+    const r = checkRecords({
+      actionId: 'items.unpublish',
+      ids: ['a'],
+      facts,
+      children,
+      include: new Set(['children']),
+    });
+    expect(r.overrides.size).toBe(0);
+    expect(r.runOrder).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('checkRecords: delete', () => {
+  it('blocks records linked from outside the scope, not from inside; children block too', () => {
+    const facts = factsOf(
+      fact('t1', 'draft'),
+      fact('t2', 'draft'),
+      fact('t3', 'draft'),
+      fact('kid', 'draft', 't3'),
+      fact('ref', 'published'),
+    );
+    const r = checkRecords({
+      actionId: 'items.destroy',
+      ids: ['t1', 't2', 't3'],
+      facts,
+      referrers: new Map([
+        ['t1', ['ref']],
+        ['t2', ['t1']],
+      ]),
+      children: childrenIndex(facts.values()),
+      include: new Set(),
+    });
+    expect(r.overrides.get('t1')).toMatchObject({ code: 'DELETE_RESTRICTION' });
+    expect(r.overrides.get('t1')?.outcome === 'blocked' && r.overrides.get('t1')?.reason).toContain(
+      '“Name ref”',
+    );
+    expect(r.overrides.has('t2')).toBe(false);
+    expect(r.overrides.get('t3')).toMatchObject({ code: 'DELETE_RESTRICTION' });
+  });
+});
+
+describe('checkRecords: move to stage', () => {
+  it('notes the stage each record moves from', () => {
+    const r = checkRecords({
+      actionId: 'items.moveToStage',
+      ids: ['x', 'y'],
+      facts: factsOf(
+        fact('x', 'draft', null, [], 'drafting'),
+        fact('y', 'draft', null, [], 'approved'),
+      ),
+      stageId: 'approved',
+      stageNames: new Map([
+        ['drafting', 'Drafting'],
+        ['approved', 'Approved'],
+      ]),
+      include: new Set(),
+    });
+    expect(r.notes.get('x')).toBe('Drafting → Approved');
+    expect(r.notes.has('y')).toBe(false);
+  });
+});
+
+describe('record scope filter', () => {
+  const fields = [
+    { apiKey: 'title', label: 'Title', type: 'string' },
+    { apiKey: 'price', label: 'Price', type: 'float' },
+  ];
+  it('always names the model; adds status, text and one field condition', () => {
+    expect(toItemFilter(EMPTY_RECORD_FILTER, 'm1', fields)).toEqual({ type: 'm1' });
+    expect(
+      toItemFilter(
+        { ...EMPTY_RECORD_FILTER, status: 'draft', query: ' news ', field: 'title', value: 'x' },
+        'm1',
+        fields,
+      ),
+    ).toEqual({
+      type: 'm1',
+      query: 'news',
+      fields: {
+        _status: { eq: 'draft' },
+        title: { matches: { pattern: 'x', case_sensitive: false, regexp: false } },
+      },
+    });
+    expect(
+      toItemFilter(
+        { ...EMPTY_RECORD_FILTER, field: 'price', operator: 'eq', value: '9.5' },
+        'm1',
+        fields,
+      ).fields,
+    ).toEqual({ price: { eq: 9.5 } });
+  });
+  it('a chosen field without a value is incomplete, not ignored', () => {
+    expect(incompleteField({ ...EMPTY_RECORD_FILTER, field: 'title' }, fields)).toBe(true);
+    expect(
+      incompleteField(
+        { ...EMPTY_RECORD_FILTER, field: 'price', operator: 'eq', value: 'abc' },
+        fields,
+      ),
+    ).toBe(true);
+    expect(
+      incompleteField({ ...EMPTY_RECORD_FILTER, field: 'title', operator: 'exists' }, fields),
+    ).toBe(false);
+  });
+});

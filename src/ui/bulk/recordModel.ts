@@ -1,0 +1,65 @@
+/** A model as the record actions need it: draft mode, tree, workflow stages and its fields. */
+import type { RawEntity } from '../../cma/fetchByIds';
+
+export type ModelField = {
+  readonly apiKey: string;
+  readonly label: string;
+  readonly type: string;
+};
+
+export type RecordModel = {
+  readonly id: string;
+  readonly name: string;
+  readonly draftMode: boolean;
+  readonly tree: boolean;
+  readonly fields: readonly ModelField[];
+  /** The workflow's stages, in order; empty when the model has no workflow. */
+  readonly stages: readonly { readonly id: string; readonly name: string }[];
+};
+
+/** Field types the scope's field filter offers, and the operators that fit them. */
+export const FILTERABLE: Readonly<Record<string, readonly ('matches' | 'eq' | 'exists')[]>> = {
+  string: ['matches', 'eq', 'exists'],
+  text: ['matches', 'exists'],
+  slug: ['matches', 'eq', 'exists'],
+  boolean: ['eq'],
+  float: ['eq', 'exists'],
+  integer: ['eq', 'exists'],
+  link: ['eq', 'exists'],
+};
+
+export const LINK_TYPES = new Set(['link', 'links']);
+
+export function parseModel(
+  itemType: RawEntity,
+  fields: readonly RawEntity[],
+  workflow: RawEntity | null,
+): RecordModel {
+  const a = itemType.attributes ?? {};
+  const stages = Array.isArray(workflow?.attributes?.stages)
+    ? (workflow.attributes.stages as { id?: unknown; name?: unknown }[]).flatMap((s) =>
+        typeof s.id === 'string'
+          ? [{ id: s.id, name: typeof s.name === 'string' ? s.name : s.id }]
+          : [],
+      )
+    : [];
+  return {
+    id: itemType.id,
+    name: typeof a.name === 'string' ? a.name : itemType.id,
+    draftMode: a.draft_mode_active !== false,
+    tree: a.tree === true,
+    fields: fields
+      .map((f) => ({
+        apiKey: String(f.attributes?.api_key ?? f.id),
+        label: String(f.attributes?.label ?? f.attributes?.api_key ?? f.id),
+        type: String(f.attributes?.field_type ?? ''),
+        position: Number(f.attributes?.position ?? 0),
+      }))
+      .sort((x, y) => x.position - y.position)
+      .map(({ apiKey, label, type }) => ({ apiKey, label, type })),
+    stages,
+  };
+}
+
+export const linkFieldKeys = (model: RecordModel): string[] =>
+  model.fields.filter((f) => LINK_TYPES.has(f.type)).map((f) => f.apiKey);
