@@ -1,58 +1,11 @@
-import type { FrameLocator } from '@playwright/test';
-import { expect, test, type HostPage } from './fixtures';
+import { expect, test } from './fixtures';
 import { expectAccessible, fastTimingFor, screenshot } from './media-helpers';
-
-type SimItem = {
-  id: string;
-  item_type: string;
-  status: 'draft' | 'updated' | 'published' | null;
-  is_valid: boolean;
-};
-
-async function itemsById(host: HostPage): Promise<Map<string, SimItem>> {
-  const r = await fetch(`${host.urls.simUrl}/__sim/state?include=items`);
-  const body = (await r.json()) as { items: SimItem[] };
-  return new Map(body.items.map((i) => [i.id, i]));
-}
-
-async function simPatchItem(host: HostPage, id: string, body: unknown): Promise<void> {
-  const r = await fetch(`${host.urls.simUrl}/__sim/items/${id}`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`PATCH /__sim/items/${id} answered ${r.status}`);
-}
-
-/** Opens a model's collection, checks the rows of `ids` and opens a record action's modal. */
-async function openRecordAction(
-  host: HostPage,
-  itemTypeId: string,
-  ids: readonly string[],
-  label: string,
-): Promise<FrameLocator> {
-  await host.open(`/editor/item_types/${itemTypeId}/items`);
-  for (const id of ids)
-    await host.page
-      .locator(`[data-testid="collection-row"][data-item-id="${id}"]`)
-      .getByTestId('collection-row-checkbox')
-      .check();
-  const items = await host.openMenu('collection-actions');
-  await items.filter({ hasText: label }).click();
-  return host.modalFrame();
-}
-
-/** Every record not in `changed` has the status it had before. */
-function expectOthersUnchanged(
-  before: Map<string, SimItem>,
-  after: Map<string, SimItem>,
-  changed: readonly string[],
-): void {
-  const moved = [...before.values()]
-    .filter((i) => !changed.includes(i.id) && after.get(i.id)?.status !== i.status)
-    .map((i) => i.id);
-  expect(moved).toEqual([]);
-}
+import {
+  expectOthersUnchanged,
+  itemsById,
+  openRecordAction,
+  simPatchItem,
+} from './records-helpers';
 
 // Articles r00091–r00098; r00098 has an empty title (invalid); none of them is locked.
 const ARTICLES = ['r00091', 'r00092', 'r00093', 'r00094', 'r00095', 'r00096', 'r00097'];

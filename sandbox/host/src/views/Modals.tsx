@@ -71,7 +71,8 @@ function ModalView({ entry, depth, isTop }: { entry: ModalEntry; depth: number; 
             )}
           </div>
         )}
-        <div className="modal-body">
+        {/* Focusable so keyboard users can scroll a plugin taller than the window. */}
+        <div className="modal-body" tabIndex={0}>
           <PluginFrame
             mode="renderModal"
             extraProps={extraProps}
