@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { expectAccessible, fastTimingFor, screenshot } from './media-helpers';
+import {
+  expectOthersUnchanged,
+  itemsById,
+  openRecordAction,
+  row,
+  simPatchItem,
+  simSeedItems,
+} from './records-helpers';
+
+fastTimingFor(test);
+
+test('Bulk unpublish of a tree record with published children: blocked until the children are added, then all go offline; Undo republishes them', async ({
+  host,
+  page,
+}) => {
+  const [root] = await simSeedItems(host, {
+    item_type: 'it-category',
+    count: 1,
+    status: 'published',
+    attributes: { name: 'Tree root', slug: 'tree-root', parent_id: null },
+  });
+  const [child] = await simSeedItems(host, {
+    item_type: 'it-category',
+    count: 1,
+    status: 'published',
+    attributes: { name: 'Tree child', slug: 'tree-child', parent_id: root },
+  });
+  const [grandchild] = await simSeedItems(host, {
+    item_type: 'it-category',
+    count: 1,
+    status: 'published',
+    attributes: { name: 'Tree grandchild', slug: 'tree-grandchild', parent_id: child },
+  });
+  const tree = [root!, child!, grandchild!];
+  const before = await itemsById(host);
+  const frame = await openRecordAction(host, 'it-category', [root!], 'Bulk unpublish…');
+  await frame.getByRole('button', { name: 'Next' }).click();
+
+  await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('1 blocked');
+  await expect(row(frame, 'preview', root!)).toContainText(
+    'It has 2 published child records outside this selection (“Tree child” and “Tree grandchild”)',
+  );
+  await expect(frame.getByRole('button', { name: /^Run on/ })).toBeDisabled();
+  await frame.getByTestId('bulk-include-children').getByRole('checkbox').check();
+  await expect(frame.getByTestId('bulk-preview-change')).toHaveText('3 will change');
+  await expectAccessible(page);
+  await screenshot(page, 'records-3-preview-children');
+  await frame.getByRole('button', { name: 'Run on 3 records' }).click();
+
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('3 succeeded');
+  let after = await itemsById(host);
+  for (const id of tree) expect(after.get(id)!.status, id).toBe('draft');
+  expectOthersUnchanged(before, after, tree);
+
+  await frame.getByRole('button', { name: 'Undo' }).click();
+  await expect(frame.getByTestId('bulk-step-report')).toContainText('Undo bulk unpublish');
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('3 succeeded');
+  after = await itemsById(host);
+  for (const id of tree) expect(after.get(id)!.status, id).toBe('published');
+  expectOthersUnchanged(before, after, []);
+});
+
+test('Bulk delete of records matching a filter: a record still linked from elsewhere is left out with the reason; the others are exported, then deleted', async ({
+  host,
+  page,
+}) => {
+  const authors = await simSeedItems(host, {
+    item_type: 'it-author',
+    count: 4,
+    status: 'draft',
+    attributes: { name: 'Departing author' },
+  });
+  const linked = authors[0]!;
+  // Two articles still point at the first one.
+  for (const article of ['r00091', 'r00092'])
+    await simPatchItem(host, article, { attributes: { author: linked } });
+  const before = await itemsById(host);
+
+  const anyAuthor = [...before.values()].find((i) => i.item_type === 'author')!.id;
+  const frame = await openRecordAction(host, 'it-author', [anyAuthor], 'Bulk delete…');
+  await frame.getByRole('radio', { name: 'All records of Author matching a filter' }).check();
+  await frame.getByLabel('Field', { exact: true }).selectOption('name');
+  await frame.getByLabel('Name value').fill('departing');
+  await frame.getByRole('button', { name: 'Count matching records' }).click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('4 records match.');
+  await frame.getByRole('button', { name: 'Next' }).click();
+
+  await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('1 blocked');
+  await expect(row(frame, 'preview', linked)).toContainText(
+    'Still linked from 2 records outside this selection',
+  );
+  await expectAccessible(page);
+  await frame.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(frame.getByTestId('bulk-step-confirm')).toContainText('3 records will be deleted');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    frame.getByRole('button', { name: 'Export records (JSON)' }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { id: string }[];
+  expect(exported.map((e) => e.id).sort()).toEqual(authors.slice(1).sort());
+  const confirm = frame.getByRole('button', { name: 'Delete 3 records' });
+  await expect(confirm).toBeDisabled();
+  await frame.getByTestId('bulk-confirm-phrase').fill('delete 3 records');
+  await expectAccessible(page);
+  await screenshot(page, 'records-4-confirm-delete');
+  await confirm.click();
+
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('3 succeeded');
+  await expect(frame.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  const after = await itemsById(host);
+  for (const id of authors.slice(1)) expect(after.has(id), id).toBe(false);
+  expect(after.get(linked)).toBeDefined();
+  for (const id of before.keys()) if (!authors.includes(id)) expect(after.has(id), id).toBe(true);
+  expectOthersUnchanged(
+    new Map([...before].filter(([id]) => !authors.slice(1).includes(id))),
+    after,
+    [],
+  );
+});
+
+test('The Editor (no publish, no delete) sees those disabled with the reason, and moves records to a workflow stage; Undo moves each back', async ({
+  host,
+  page,
+}) => {
+  await host.open('/media');
+  await page.getByTestId('role-switch').selectOption('editor');
+  const before = await itemsById(host);
+  const releases = [...before.values()].filter((i) => i.item_type === 'press_release');
+  const picked = releases.slice(0, 6);
+  // The demo data rotates the stages: drafting, in_review, approved, archived, …
+  expect(picked.map((r) => r.stage)).toEqual([
+    'drafting',
+    'in_review',
+    'approved',
+    'archived',
+    'drafting',
+    'in_review',
+  ]);
+  await host.open('/editor/item_types/it-press-release/items');
+  for (const r of picked)
+    await page
+      .locator(`[data-testid="collection-row"][data-item-id="${r.id}"]`)
+      .getByTestId('collection-row-checkbox')
+      .check();
+  const items = await host.openMenu('collection-actions');
+  await expect(items.filter({ hasText: 'Bulk publish' })).toHaveText(
+    'Bulk publish (your role cannot publish records of this model)',
+  );
+  await expect(items.filter({ hasText: 'Bulk publish' })).toBeDisabled();
+  await expect(items.filter({ hasText: 'Bulk delete' })).toBeDisabled();
+  await items.filter({ hasText: 'Move to workflow stage…' }).click();
+  const frame = host.modalFrame();
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await frame.getByLabel('Move to the workflow stage').selectOption({ label: 'Approved' });
+  await expectAccessible(page);
+  await frame.getByRole('button', { name: 'Preview' }).click();
+
+  await expect(frame.getByTestId('bulk-preview-change')).toHaveText('5 will change');
+  await expect(frame.getByTestId('bulk-preview-noop')).toHaveText('1 no change');
+  await expect(row(frame, 'preview', picked[0]!.id)).toContainText('Drafting → Approved');
+  await expect(row(frame, 'preview', picked[2]!.id)).toContainText('Already in this stage.');
+  await expectAccessible(page);
+  await screenshot(page, 'records-5-preview-stage');
+  await frame.getByRole('button', { name: 'Run on 6 records' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('6 succeeded');
+  let after = await itemsById(host);
+  for (const r of picked) expect(after.get(r.id)!.stage, r.id).toBe('approved');
+  expectOthersUnchanged(
+    before,
+    after,
+    picked.map((r) => r.id),
+  );
+  // The stage moves were made with the Editor's token.
+  const submits = (await host.simLog()).filter(
+    (e) => e.method === 'POST' && e.path === '/items/bulk/move-to-stage',
+  );
+  expect(submits.length).toBeGreaterThan(0);
+  for (const s of submits) expect(s.role).toBe('Editor');
+
+  await expect(frame.getByTestId('bulk-undo-note')).toContainText('back to the stage it was in');
+  await frame.getByRole('button', { name: 'Undo' }).click();
+  await expect(frame.getByTestId('bulk-step-report')).toContainText('Undo move to workflow stage');
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('6 succeeded');
+  after = await itemsById(host);
+  for (const r of picked) expect(after.get(r.id)!.stage, r.id).toBe(r.stage);
+  expectOthersUnchanged(before, after, []);
+});
