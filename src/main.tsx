@@ -128,6 +128,18 @@ void connect({
       itemTypeOf(items),
     );
   },
+  // The single-record view: the same record actions, on the record being edited.
+  itemFormDropdownActions(itemType, ctx) {
+    return asDropdownActions(buildMenu('items', menuContext(seen(ctx), itemType.id)));
+  },
+  async executeItemFormDropdownAction(actionId, ctx) {
+    seen(ctx);
+    if (!ctx.item) {
+      await ctx.alert('Save the record first: bulk actions work on saved records.');
+      return;
+    }
+    await openBulkModal(ctx, actionId, [ctx.item.id], ctx.itemType.id);
+  },
   itemFormSidebarPanels() {
     return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];
   },

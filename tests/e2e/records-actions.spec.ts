@@ -189,3 +189,21 @@ test('The Editor (no publish, no delete) sees those disabled with the reason, an
   for (const r of picked) expect(after.get(r.id)!.stage, r.id).toBe(r.stage);
   expectOthersUnchanged(before, after, []);
 });
+
+test('The single-record view offers the record actions for that record only', async ({ host }) => {
+  await simPatchItem(host, 'r00093', { status: 'draft' });
+  await simPatchItem(host, 'r00094', { status: 'draft' });
+  const before = await itemsById(host);
+  await host.open('/editor/item_types/it-article/items/r00093/edit');
+  const items = await host.openMenu('record-actions');
+  await items.filter({ hasText: 'Bulk publish…' }).click();
+  const frame = host.modalFrame();
+  await expect(frame.getByTestId('bulk-scope-count')).toContainText('1 record selected');
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await frame.getByRole('button', { name: 'Run on 1 record' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('1 succeeded');
+  const after = await itemsById(host);
+  expect(after.get('r00093')!.status).toBe('published');
+  expect(after.get('r00094')!.status).toBe('draft');
+  expectOthersUnchanged(before, after, ['r00093']);
+});

@@ -9,9 +9,11 @@ import { useHostState } from '../store';
 import type { JsonApiResource, RawItemType } from '../simApi';
 
 type Props = {
-  /** Media Area (uploads*) or a collection (items*). */
-  surface: 'uploads' | 'items';
+  /** Media Area (uploads*), a collection (items*) or one record's form (itemForm*). */
+  surface: 'uploads' | 'items' | 'itemForm';
   itemType?: RawItemType;
+  /** itemForm: the item-form properties handed to the hooks (item, itemType, locale…). */
+  formProps?: Record<string, unknown>;
   /** The selected resources, raw JSON:API, as DatoCMS hands them to execute*. */
   selection: readonly JsonApiResource[];
   /** Button text, e.g. "Batch actions". */
@@ -36,7 +38,13 @@ function byRank<T extends { rank?: number }>(list: readonly T[]): T[] {
  * The plugin's dropdown actions for a batch selection. Re-queried from the boot frame whenever
  * the ctx changes (role, token grant, parameters) and whenever the menu opens.
  */
-export function ActionsMenu({ surface, itemType, selection, label, testId }: Props) {
+const HOOKS = {
+  uploads: ['uploadsDropdownActions', 'executeUploadsDropdownAction'],
+  items: ['itemsDropdownActions', 'executeItemsDropdownAction'],
+  itemForm: ['itemFormDropdownActions', 'executeItemFormDropdownAction'],
+} as const;
+
+export function ActionsMenu({ surface, itemType, formProps, selection, label, testId }: Props) {
   const { boot, store } = useHost();
   const settingsVersion = useHostState(store, (s) => s.settingsVersion);
   const [open, setOpen] = useState(false);
@@ -48,13 +56,13 @@ export function ActionsMenu({ surface, itemType, selection, label, testId }: Pro
 
   useEffect(() => {
     let live = true;
-    const hook = surface === 'uploads' ? 'uploadsDropdownActions' : 'itemsDropdownActions';
+    const hook = HOOKS[surface][0];
     void boot.ready
       .then((hooks) => {
         if (!hooks[hook]) return null;
-        return surface === 'uploads'
-          ? boot.call<unknown>(hook, [], {})
-          : boot.call<unknown>(hook, [itemType], { itemType });
+        if (surface === 'uploads') return boot.call<unknown>(hook, [], {});
+        if (surface === 'itemForm') return boot.call<unknown>(hook, [itemType], formProps ?? {});
+        return boot.call<unknown>(hook, [itemType], { itemType });
       })
       .then(
         (result) => {
@@ -74,7 +82,7 @@ export function ActionsMenu({ surface, itemType, selection, label, testId }: Pro
     return () => {
       live = false;
     };
-  }, [boot, surface, itemType, settingsVersion, query]);
+  }, [boot, surface, itemType, formProps, settingsVersion, query]);
 
   useEffect(() => {
     if (!open) return;
@@ -94,12 +102,15 @@ export function ActionsMenu({ surface, itemType, selection, label, testId }: Pro
     setOpen(false);
     if (action.disabled) return;
     setRunning(action.label);
-    const hook =
-      surface === 'uploads' ? 'executeUploadsDropdownAction' : 'executeItemsDropdownAction';
+    const hook = HOOKS[surface][1];
     try {
-      await boot.call(hook, [action.id, selection.map((r) => structuredClone(r))], {
-        parameters: action.parameters,
-      });
+      // The item form's execute hook gets the action id only: the record is in the ctx.
+      if (surface === 'itemForm')
+        await boot.call(hook, [action.id], { ...formProps, parameters: action.parameters });
+      else
+        await boot.call(hook, [action.id, selection.map((r) => structuredClone(r))], {
+          parameters: action.parameters,
+        });
     } catch (error) {
       store.addToast({
         type: 'alert',

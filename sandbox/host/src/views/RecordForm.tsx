@@ -5,6 +5,7 @@ import { paths } from '../router';
 import type { RawItem } from '../simApi';
 import { useHostState } from '../store';
 import { fieldsOf, recordStatus, recordTitle } from './records';
+import { ActionsMenu } from './ActionsMenu';
 import { SidebarPanels } from './SidebarPanels';
 import { useAsync } from './useAsync';
 
@@ -111,6 +112,7 @@ function Form({ item }: { item: RawItem }) {
     [item, itemType, formValues, status, isFormDirty],
   );
   const hookArgs = useMemo(() => [itemType], [itemType]);
+  const selection = useMemo(() => [item], [item]);
   const title = recordTitle(item, itemType, fields);
 
   return (
@@ -134,6 +136,16 @@ function Form({ item }: { item: RawItem }) {
             </span>
           )}
         </p>
+        <div className="toolbar">
+          <ActionsMenu
+            surface="itemForm"
+            itemType={itemType}
+            formProps={frameProps}
+            selection={selection}
+            label="Record actions"
+            testId="record-actions"
+          />
+        </div>
         <form onSubmit={(event) => event.preventDefault()}>
           {fields.map((field) => {
             const apiKey = String(field.attributes.api_key);
