@@ -124,13 +124,32 @@ export function editorRole(): Role {
   );
 }
 
-type AnyRule = { action: string; environment?: string | null; item_type?: string | null };
+type AnyRule = {
+  action: string;
+  environment?: string | null;
+  item_type?: string | null;
+  on_stage?: string | null;
+  to_stage?: string | null;
+};
 
-function matches(rule: AnyRule, action: string, itemTypeId: string | undefined): boolean {
+/** A stage move: the stage a record is in and the one it goes to. */
+export type StageMove = { readonly from: string | null; readonly to: string };
+
+function matches(
+  rule: AnyRule,
+  action: string,
+  itemTypeId: string | undefined,
+  move?: StageMove,
+): boolean {
   const actionOk = rule.action === 'all' || rule.action === action;
   const envOk = !rule.environment || rule.environment === ENVIRONMENT;
   const typeOk = !rule.item_type || itemTypeId === undefined || rule.item_type === itemTypeId;
-  return actionOk && envOk && typeOk;
+  // A rule bound to stages covers only moves out of `on_stage` and into `to_stage`.
+  const stageOk =
+    !move ||
+    ((!rule.on_stage || rule.on_stage === move.from) &&
+      (!rule.to_stage || rule.to_stage === move.to));
+  return actionOk && envOk && typeOk && stageOk;
 }
 
 function allowed(
@@ -138,21 +157,28 @@ function allowed(
   negative: readonly AnyRule[],
   action: string,
   itemTypeId?: string,
+  move?: StageMove,
 ): boolean {
   // Negative rules win; a rule without item_type covers every model.
   return (
-    positive.some((rule) => matches(rule, action, itemTypeId)) &&
-    !negative.some((rule) => matches(rule, action, itemTypeId))
+    positive.some((rule) => matches(rule, action, itemTypeId, move)) &&
+    !negative.some((rule) => matches(rule, action, itemTypeId, move))
   );
 }
 
-export function canOnItems(role: Role, action: ItemAction, itemTypeId: string): boolean {
+export function canOnItems(
+  role: Role,
+  action: ItemAction,
+  itemTypeId: string,
+  move?: StageMove,
+): boolean {
   const perms = role.meta.final_permissions;
   return allowed(
     perms.positive_item_type_permissions as AnyRule[],
     perms.negative_item_type_permissions as AnyRule[],
     action,
     itemTypeId,
+    move,
   );
 }
 

@@ -12,6 +12,7 @@ import { findAction, type BulkActionDefinition } from '../actions/catalog';
 import { readCmaAccess, MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { readParameters, type PluginParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
+import { canMoveBetweenStages } from '../config/stagePermissions';
 import { InputError } from '../operations/inputErrors';
 import { createOperation } from '../operations/registry';
 import { systemClock } from '../engine/clock';
@@ -133,6 +134,7 @@ function Flow(props: {
   model: RecordModel | null;
 }) {
   const { ctx, action, parameters, session, settings, model } = props;
+  const role = ctx.currentRole as unknown as RoleLike;
   const selectedIds = parameters.ids;
   const [mode, setMode] = useState<ScopeMode>('selected');
   const [filter, setFilter] = useState<ScopeFilter>(EMPTY_FILTER);
@@ -290,7 +292,12 @@ function Flow(props: {
       ...(context.children ? { children: context.children } : {}),
       ...(context.referrers ? { referrers: context.referrers } : {}),
       ...(stageId !== undefined
-        ? { stageId, stageNames: new Map(m.stages.map((st) => [st.id, st.name])) }
+        ? {
+            stageId,
+            stageNames: new Map(m.stages.map((st) => [st.id, st.name])),
+            canMove: (from: string | null, to: string) =>
+              canMoveBetweenStages(role, ctx.environment, m.id, from, to),
+          }
         : {}),
     };
     const offered = recordPreviewModel(draft, new Set()).offered.flatMap((o) => o.ids);

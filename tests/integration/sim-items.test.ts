@@ -141,6 +141,62 @@ describe('simulator records: bulk jobs', () => {
     expect(find(after, article[0] ?? '')?.stage).toBeNull();
   });
 
+  it('honours stage-bound move_to_stage rules (on_stage → to_stage)', async () => {
+    const rule = (extra: object) => ({
+      item_type: null,
+      workflow: null,
+      on_stage: null,
+      to_stage: null,
+      environment: 'main',
+      action: 'move_to_stage',
+      on_creator: 'anyone',
+      localization_scope: 'all',
+      ...extra,
+    });
+    await admin(running.url, 'POST', '/__sim/tokens', {
+      token: 'reviewer-token',
+      role: {
+        id: 'role-reviewer',
+        type: 'role',
+        attributes: { name: 'Reviewer' },
+        meta: {
+          final_permissions: {
+            positive_item_type_permissions: [
+              rule({ action: 'read' }),
+              rule({ on_stage: 'in_review', to_stage: 'approved' }),
+            ],
+            negative_item_type_permissions: [],
+            positive_upload_permissions: [],
+            negative_upload_permissions: [],
+          },
+        },
+      },
+    });
+    const reviewer = fastClient(running.url, 'reviewer-token');
+    const snapshot = await state(running.url, 'items');
+    const inReview = pick(
+      snapshot,
+      (i) => i.item_type === 'press_release' && i.stage === 'in_review',
+      2,
+    );
+    const drafting = pick(
+      snapshot,
+      (i) => i.item_type === 'press_release' && i.stage === 'drafting',
+      1,
+    );
+    const result = await reviewer.items.rawBulkMoveToStage({
+      data: {
+        type: 'item_bulk_move_to_stage_operation',
+        attributes: { stage: 'approved' },
+        relationships: { items: { data: itemRefs([...inReview, ...drafting]) } },
+      },
+    });
+    expect(result.meta).toEqual({ successful: 2, failed: 1 });
+    const after = await state(running.url, 'items');
+    for (const id of inReview) expect(find(after, id)?.stage).toBe('approved');
+    expect(find(after, drafting[0] ?? '')?.stage).toBe('drafting');
+  });
+
   it('refuses more than 200 records with 422 INVALID_FORMAT and starts no job', async () => {
     const ids = Array.from({ length: 201 }, (_, i) => `r${String(i + 1).padStart(5, '0')}`);
     const error = await apiError(client.items.bulkPublish({ items: itemRefs(ids) }));

@@ -4,7 +4,7 @@
  * DELETE_RESTRICTION, ITEM_LOCKED, INSUFFICIENT_PERMISSIONS and draft-less models.
  */
 import { insufficientPermissions, invalidField, notFound, SimError } from '../errors';
-import { canOnItems, type ItemAction } from '../roles';
+import { canOnItems, type ItemAction, type StageMove } from '../roles';
 import type { ItemRec } from '../types';
 import { failIfInjected, nowIso, type OpContext } from './context';
 
@@ -14,8 +14,13 @@ export function requireItem(ctx: OpContext, id: string): ItemRec {
   return item;
 }
 
-export function assertItemPermission(ctx: OpContext, item: ItemRec, action: ItemAction): void {
-  if (!canOnItems(ctx.role, action, item.itemTypeId)) {
+export function assertItemPermission(
+  ctx: OpContext,
+  item: ItemRec,
+  action: ItemAction,
+  move?: StageMove,
+): void {
+  if (!canOnItems(ctx.role, action, item.itemTypeId, move)) {
     throw insufficientPermissions(action, `item_type:${item.itemTypeId}`);
   }
 }
@@ -207,7 +212,7 @@ export function destroyItem(ctx: OpContext, id: string): ItemRec {
 export function moveToStage(ctx: OpContext, id: string, stage: string): ItemRec {
   const item = requireItem(ctx, id);
   failIfInjected(ctx, id);
-  assertItemPermission(ctx, item, 'move_to_stage');
+  assertItemPermission(ctx, item, 'move_to_stage', { from: item.stage, to: stage });
   assertUnlocked(item);
   const itemType = ctx.store.itemTypes.get(item.itemTypeId);
   const workflow = itemType?.workflowId ? ctx.store.workflows.get(itemType.workflowId) : undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Prediction } from '../../operations/types';
 import { checkRecords, childrenIndex, recordFact, type RecordFact } from './recordChecks';
 import { toItemFilter, incompleteField, EMPTY_RECORD_FILTER } from './recordScopeFilter';
 
@@ -9,6 +10,8 @@ const fact = (
   links: string[] = [],
   stage: string | null = null,
 ): RecordFact => ({ id, name: `Name ${id}`, status, parentId, links, stage });
+
+const reasonOf = (p: Prediction | undefined) => (p && p.outcome !== 'change' ? p.reason : '');
 
 const factsOf = (...list: RecordFact[]) => new Map(list.map((f) => [f.id, f]));
 
@@ -108,9 +111,7 @@ describe('checkRecords: unpublish', () => {
       include: new Set(),
     });
     expect(r.overrides.get('a')).toMatchObject({ code: 'PUBLISHED_CHILDREN' });
-    expect(r.overrides.get('a')?.outcome === 'blocked' && r.overrides.get('a')?.reason).toContain(
-      '2 published child records',
-    );
+    expect(reasonOf(r.overrides.get('a'))).toContain('2 published child records');
     expect(r.offered[0]?.ids).toEqual(['c', 'b']);
   });
 
@@ -148,9 +149,7 @@ describe('checkRecords: delete', () => {
       include: new Set(),
     });
     expect(r.overrides.get('t1')).toMatchObject({ code: 'DELETE_RESTRICTION' });
-    expect(r.overrides.get('t1')?.outcome === 'blocked' && r.overrides.get('t1')?.reason).toContain(
-      '“Name ref”',
-    );
+    expect(reasonOf(r.overrides.get('t1'))).toContain('“Name ref”');
     expect(r.overrides.has('t2')).toBe(false);
     expect(r.overrides.get('t3')).toMatchObject({ code: 'DELETE_RESTRICTION' });
   });
@@ -174,6 +173,32 @@ describe('checkRecords: move to stage', () => {
     });
     expect(r.notes.get('x')).toBe('Drafting → Approved');
     expect(r.notes.has('y')).toBe(false);
+  });
+
+  it('blocks the moves the role may not make, with both stages named', () => {
+    const r = checkRecords({
+      actionId: 'items.moveToStage',
+      ids: ['x', 'z'],
+      facts: factsOf(
+        fact('x', 'draft', null, [], 'drafting'),
+        fact('z', 'draft', null, [], 'in_review'),
+      ),
+      stageId: 'approved',
+      stageNames: new Map([
+        ['drafting', 'Drafting'],
+        ['in_review', 'In review'],
+        ['approved', 'Approved'],
+      ]),
+      canMove: (from) => from === 'in_review',
+      include: new Set(),
+    });
+    expect(r.overrides.get('x')).toEqual({
+      outcome: 'blocked',
+      code: 'INSUFFICIENT_PERMISSIONS',
+      reason: 'Your role cannot move records from Drafting to Approved.',
+    });
+    expect(r.overrides.has('z')).toBe(false);
+    expect(r.notes.get('z')).toBe('In review → Approved');
   });
 });
 

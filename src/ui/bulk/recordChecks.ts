@@ -77,6 +77,8 @@ export type RecordCheckInput = {
   /** Move to stage: the target stage and the stage names. */
   readonly stageId?: string;
   readonly stageNames?: ReadonlyMap<string, string>;
+  /** Move to stage: whether the role may move a record between two stages. */
+  readonly canMove?: (from: string | null, to: string) => boolean;
   /** The inclusions the user switched on. */
   readonly include: ReadonlySet<InclusionKind>;
 };
@@ -300,12 +302,20 @@ function checkMoveToStage(input: RecordCheckInput): RecordCheckResult {
   const names = input.stageNames ?? new Map<string, string>();
   const name = (stage: string | null) => (stage ? (names.get(stage) ?? stage) : 'no stage');
   const notes = new Map<string, string>();
+  const overrides = new Map<string, Prediction>();
+  const to = input.stageId ?? '';
   for (const id of input.ids) {
     const fact = input.facts.get(id);
-    if (fact && fact.stage !== input.stageId)
-      notes.set(id, `${name(fact.stage)} → ${name(input.stageId ?? null)}`);
+    if (!fact || fact.stage === to) continue;
+    if (input.canMove && !input.canMove(fact.stage, to))
+      overrides.set(id, {
+        outcome: 'blocked',
+        code: 'INSUFFICIENT_PERMISSIONS',
+        reason: `Your role cannot move records from ${name(fact.stage)} to ${name(to)}.`,
+      });
+    else notes.set(id, `${name(fact.stage)} → ${name(to)}`);
   }
-  return { overrides: new Map(), notes, offered: [], runOrder: [...input.ids] };
+  return { overrides, notes, offered: [], runOrder: [...input.ids] };
 }
 
 export function checkRecords(input: RecordCheckInput): RecordCheckResult {

@@ -18,6 +18,7 @@ export type RecordPreviewBase = {
   readonly referrers?: ReadonlyMap<string, readonly string[]>;
   readonly stageId?: string;
   readonly stageNames?: ReadonlyMap<string, string>;
+  readonly canMove?: (from: string | null, to: string) => boolean;
   /** The engine's predictions for the records that may be added (parents, links, children). */
   readonly offeredPredictions: ReadonlyMap<string, Prediction>;
 };
@@ -36,6 +37,7 @@ export function checkInput(
     ...(base.referrers ? { referrers: base.referrers } : {}),
     ...(base.stageId !== undefined ? { stageId: base.stageId } : {}),
     ...(base.stageNames ? { stageNames: base.stageNames } : {}),
+    ...(base.canMove ? { canMove: base.canMove } : {}),
   };
 }
 
