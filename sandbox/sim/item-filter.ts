@@ -64,7 +64,11 @@ function predicates(
   store: Store,
   fields: Record<string, unknown>,
   types: ItemTypeRec[] | undefined,
+  version: ItemVersion,
 ): Predicate<ItemRec>[] {
+  // With version=published, field conditions apply to the published values.
+  const valuesOf = (item: ItemRec) =>
+    version === 'published' ? (item.publishedAttributes ?? item.attributes) : item.attributes;
   return Object.entries(fields).map(([name, conditions]) => {
     const meta = META[name];
     if (meta) {
@@ -89,7 +93,7 @@ function predicates(
       `filter[fields][${name}]`,
       FIELD_KINDS[field.fieldType],
       conditions,
-      (item) => fieldValue(field, item.attributes[name]),
+      (item) => fieldValue(field, valuesOf(item)[name]),
     );
   });
 }
@@ -128,7 +132,7 @@ export function filterItems(store: Store, query: Query): ItemRec[] {
   const text = str(filter.query)?.trim().toLowerCase();
   const onlyValid = filter.only_valid === 'true' || filter.only_valid === true;
   const version = parseVersion(query.version);
-  const tests = predicates(store, record(filter.fields), types);
+  const tests = predicates(store, record(filter.fields), types, version);
   const source = ids
     ? ids.map((id) => store.items.get(id)).filter((item): item is ItemRec => item !== undefined)
     : [...store.items.values()];

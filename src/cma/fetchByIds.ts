@@ -22,9 +22,11 @@ export async function listPage(
   filter: Record<string, unknown>,
   offset: number,
   limit: number,
+  /** Records: the current (draft) values, or the published ones. */
+  version: 'current' | 'published' = 'current',
 ): Promise<ListPage> {
   const queryParams: Record<string, unknown> = { filter, page: { offset, limit } };
-  if (resource === 'items') queryParams.version = 'current';
+  if (resource === 'items') queryParams.version = version;
   const body = await client.request<{ data: RawEntity[]; meta?: { total_count?: number } }>({
     method: 'GET',
     url: resource === 'uploads' ? '/uploads' : '/items',

@@ -5,6 +5,7 @@ import {
   expectOthersUnchanged,
   itemsById,
   openRecordAction,
+  recordIdsByName,
   row,
   simPatchItem,
   simSeedItems,
@@ -61,6 +62,30 @@ test('Bulk unpublish of a tree record with published children: blocked until the
   after = await itemsById(host);
   for (const id of tree) expect(after.get(id)!.status, id).toBe('published');
   expectOthersUnchanged(before, after, []);
+});
+
+test('Bulk unpublish leaves out records that published records still link to (in either version), naming them', async ({
+  host,
+}) => {
+  const categories = await recordIdsByName(host, 'it-category', 'name');
+  const leaf = categories.get('Section 1.1.1')!;
+  const other = categories.get('Section 2.1.1')!;
+  // A published article links to the leaf; the other is linked only from the published version
+  // of records whose draft no longer links to it, which still counts.
+  await simPatchItem(host, 'r00091', { attributes: { category: leaf }, status: 'published' });
+  const before = await itemsById(host);
+  expect(before.get(leaf)!.status).toBe('published');
+  const frame = await openRecordAction(host, 'it-category', [leaf, other], 'Bulk unpublish…');
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('2 blocked');
+  await expect(row(frame, 'preview', leaf)).toContainText(
+    'Published records outside this selection link to it (“hq scarf story 1”',
+  );
+  await expect(row(frame, 'preview', other)).toContainText(
+    'Published records outside this selection link to it',
+  );
+  await expect(frame.getByRole('button', { name: /^Run on/ })).toBeDisabled();
+  expectOthersUnchanged(before, await itemsById(host), []);
 });
 
 test('Bulk delete of records matching a filter: a record still linked from elsewhere is left out with the reason; the others are exported, then deleted', async ({

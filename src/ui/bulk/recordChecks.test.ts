@@ -128,6 +128,30 @@ describe('checkRecords: unpublish', () => {
   });
 });
 
+describe('checkRecords: unpublish with published references', () => {
+  it('blocks a record that published records outside the scope link to; drafts do not block', () => {
+    const facts = factsOf(
+      fact('t', 'published'),
+      fact('u', 'published'),
+      fact('liveRef', 'updated'),
+      fact('draftRef', 'draft'),
+    );
+    const r = checkRecords({
+      actionId: 'items.unpublish',
+      ids: ['t', 'u'],
+      facts,
+      referrers: new Map([
+        ['t', ['liveRef']],
+        ['u', ['draftRef']],
+      ]),
+      include: new Set(),
+    });
+    expect(r.overrides.get('t')).toMatchObject({ code: 'PUBLISHED_REFERENCES' });
+    expect(reasonOf(r.overrides.get('t'))).toContain('“Name liveRef”');
+    expect(r.overrides.has('u')).toBe(false);
+  });
+});
+
 describe('checkRecords: delete', () => {
   it('blocks records linked from outside the scope, not from inside; children block too', () => {
     const facts = factsOf(

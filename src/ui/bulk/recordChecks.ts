@@ -224,6 +224,22 @@ function checkUnpublish(input: RecordCheckInput): RecordCheckResult {
   const seen = new Set<string>();
   for (const id of ids) {
     if (!isLive(facts.get(id))) continue;
+    // Published records outside the scope still link to it: the API refuses it
+    // (PUBLISHED_REFERENCES), and adding them would take more offline than asked.
+    const linking = (input.referrers?.get(id) ?? []).filter(
+      (r) => !inScope.has(r) && isLive(facts.get(r)),
+    );
+    if (linking.length > 0) {
+      overrides.set(id, {
+        outcome: 'blocked',
+        code: 'PUBLISHED_REFERENCES',
+        reason: `Published records outside this selection link to it (${quoteList(
+          linking.map((r) => facts.get(r)?.name ?? r),
+          linking.length,
+        )}).`,
+      });
+      continue;
+    }
     // Published descendants outside the scope: the API refuses the record (PUBLISHED_CHILDREN).
     const live = descendantsOf(id, children).filter((d) => !inScope.has(d) && isLive(facts.get(d)));
     if (live.length === 0) continue;

@@ -187,19 +187,24 @@ export class BulkSession {
   }
 
   /** Every page of a list (500 per request). */
-  private async listAll(filter: Record<string, unknown>): Promise<RawEntity[]> {
+  private async listAll(
+    filter: Record<string, unknown>,
+    version: 'current' | 'published' = 'current',
+  ): Promise<RawEntity[]> {
     const resource = this.options.resource ?? 'uploads';
-    const first = await listPage(this.api.client, resource, filter, 0, 500);
+    const page = (offset: number) =>
+      listPage(this.api.client, resource, filter, offset, 500, version);
+    const first = await page(0);
     const out = [...first.data];
     for (let offset = 500; offset < first.total; offset += 500)
-      out.push(...(await listPage(this.api.client, resource, filter, offset, 500)).data);
+      out.push(...(await page(offset)).data);
     return out;
   }
 
   /**
    * What the record checks need beyond the scope's own records: unpublished parents up the tree
    * and linked records (publish); every record of a tree model (unpublish, delete); the records
-   * that link to the scope's records (delete).
+   * that link to the scope's records (unpublish, delete).
    */
   async recordContext(
     actionId: BulkActionId,
@@ -239,7 +244,9 @@ export class BulkSession {
       for (const f of all) if (!facts.has(f.id)) facts.set(f.id, f);
       children = childrenIndex(all);
     }
-    if (actionId !== 'items.destroy') return { facts, ...(children ? { children } : {}) };
+    if (actionId !== 'items.destroy' && actionId !== 'items.unpublish')
+      return { facts, ...(children ? { children } : {}) };
+    // Delete: linked records block it. Unpublish: published records linking to it block it.
     const referrers = await this.referrersOf(model.id, [...scope.keys()], facts);
     return { facts, referrers, ...(children ? { children } : {}) };
   }
@@ -271,16 +278,21 @@ export class BulkSession {
       for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
         const batch = ids.slice(i, i + IDS_PER_LOOKUP);
         const wanted = new Set(batch);
-        const found = await this.listAll({
+        const filter = {
           type: itemTypeId,
           fields: { [apiKey]: { [many ? 'any_in' : 'in']: batch } },
-        });
-        for (const e of found) {
-          const fact = recordFact(e, [apiKey]);
-          if (!facts.has(fact.id)) facts.set(fact.id, fact);
-          for (const target of fact.links)
-            if (wanted.has(target) && target !== fact.id)
-              out.set(target, [...(out.get(target) ?? []), fact.id]);
+        };
+        // A link counts in either version: the draft's, or the published one's.
+        for (const version of ['current', 'published'] as const) {
+          for (const e of await this.listAll(filter, version)) {
+            const fact = recordFact(e, [apiKey]);
+            if (!facts.has(fact.id)) facts.set(fact.id, fact);
+            for (const target of fact.links)
+              if (wanted.has(target) && target !== fact.id) {
+                const list = out.get(target) ?? [];
+                if (!list.includes(fact.id)) out.set(target, [...list, fact.id]);
+              }
+          }
         }
       }
     }
