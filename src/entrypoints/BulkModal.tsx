@@ -35,6 +35,7 @@ import {
 import { counted, nounFor } from '../ui/bulk/nouns';
 import { BulkSession, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
+import { ReorderCollections } from '../ui/reorder/ReorderCollections';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
@@ -525,15 +526,21 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         <Button onClick={close}>Close</Button>
       </>
     );
-  } else if (
-    action.id === 'uploadCollections.reorder' ||
-    (action.surface === 'items' && !RECORD_ACTIONS_BUILT.has(action.id))
-  ) {
+  } else if (action.id === 'uploadCollections.reorder') {
+    body = (
+      <ReorderCollections
+        session={session}
+        role={role}
+        environment={ctx.environment}
+        jobsInFlight={settings.jobsInFlight}
+        onClose={close}
+      />
+    );
+  } else if (action.surface === 'items' && !RECORD_ACTIONS_BUILT.has(action.id)) {
     body = (
       <>
         <p data-testid="bulk-scope-count">
-          {parameters.ids.length.toLocaleString('en')}{' '}
-          {action.surface === 'uploads' ? 'assets' : 'records'} selected
+          {parameters.ids.length.toLocaleString('en')} records selected
         </p>
         <p>This action’s modal is not built yet.</p>
         <Button onClick={close}>Close</Button>
