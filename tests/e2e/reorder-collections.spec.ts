@@ -77,6 +77,8 @@ const handle = (frame: FrameLocator, id: string) => row(frame, id).getByTestId('
 
 /** A real pointer drag: press on the handle, move in steps by (dx, dy), release. */
 async function drag(page: Page, from: Locator, dx: number, dy: number): Promise<void> {
+  // hover() waits for the handle to stand still: the modal grows to its content after opening.
+  await from.hover();
   const box = (await from.boundingBox())!;
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
