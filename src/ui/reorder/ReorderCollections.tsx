@@ -427,7 +427,8 @@ export function ReorderCollections(props: {
             <h3 id="reorder-result-title" className={s.title}>
               The collections now
             </h3>
-            <ul className={r.tree}>
+            {/* Focusable: the list scrolls when the tree is long. */}
+            <ul className={r.tree} tabIndex={0} aria-label="Collections after the run">
               {step.tree.map((i) => (
                 <li
                   key={i.id}
