@@ -1,6 +1,6 @@
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import { expect, test, type HostPage } from './fixtures';
-import { expectAccessible, fastTimingFor, screenshot } from './media-helpers';
+import { expectAccessible, FAST, fastTimingFor, screenshot, simPut } from './media-helpers';
 
 fastTimingFor(test);
 
@@ -150,7 +150,7 @@ test('mouse drag: Press kit dragged above Products; one reorder job with only th
   ]);
 });
 
-test('keyboard move: Space picks up Bags, Arrow Up, Space drops it before Shoes', async ({
+test('keyboard move: Space picks up Bags, Arrow Up, Space drops it before Shoes; live job progress', async ({
   host,
   page,
 }) => {
@@ -161,7 +161,14 @@ test('keyboard move: Space picks up Bags, Arrow Up, Space drops it before Shoes'
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Space');
   await expect(frame.getByTestId('reorder-change-count')).toHaveText('2 collections will change.');
-  await applyAndReport(frame, 2);
+  // A slow job, so that its live progress can be seen (the afterEach puts the timing back).
+  await simPut(host, '/__sim/timing', { ...FAST, jobOverheadMs: 3000 });
+  await frame.getByRole('button', { name: 'Preview' }).click();
+  await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
+  await expect(frame.getByTestId('bulk-step-progress')).toBeVisible();
+  await expect(frame.getByTestId('bulk-progress-done')).toContainText('/ 2 done');
+  await screenshot(page, 'reorder-progress');
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
   const tree = await simTree(host);
   expect(tree.slice(5, 9)).toEqual(['col-products', '-col-bags', '-col-shoes', '-col-accessories']);
   expect(await reorderRequests(host)).toEqual([

@@ -20,6 +20,7 @@ import type { RunTracker } from '../bulk/tracker';
 import { SortableTree } from './SortableTree';
 import {
   changedPlacements,
+  cycleIn,
   describeChanges,
   flatten,
   fromRaw,
@@ -173,6 +174,13 @@ export function ReorderCollections(props: {
     try {
       if (!(await fresh())) return;
       const placements = changedPlacements(server!, items);
+      const loop = cycleIn(server!, placements);
+      if (loop) {
+        setError(
+          `This arrangement would put ${entities.get(loop)?.name ?? loop} inside itself: move it elsewhere first.`,
+        );
+        return;
+      }
       const tracker = await session.start(
         ACTION_ID,
         { placements },

@@ -4,6 +4,7 @@ import {
   canMoveDown,
   canMoveUp,
   changedPlacements,
+  cycleIn,
   describeChanges,
   dropAt,
   flatten,
@@ -157,6 +158,11 @@ describe('reorder tree', () => {
     expect(wouldCycle(flat, 'marketing', 'marketing')).toBe(true);
     expect(wouldCycle(flat, 'c2025', 'marketing')).toBe(false);
     expect(wouldCycle(flat, 'c2025', null)).toBe(false);
+    // The guard before sending: Marketing under its grandchild 2025 is a loop.
+    expect(cycleIn(SERVER, [{ id: 'marketing', position: 1, parent: 'c2025' }])).not.toBeNull();
+    expect(
+      cycleIn(SERVER, changedPlacements(SERVER, dropAt(flat, 'products', 'c2026', 1))),
+    ).toBeNull();
   });
 
   it('a drop over itself changes nothing; a nest-drop makes the new parent', () => {

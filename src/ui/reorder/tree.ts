@@ -389,3 +389,23 @@ export function reapply(now: readonly ServerCollection[], edited: readonly FlatI
   walk(null, 0);
   return out;
 }
+
+/**
+ * The last guard before sending: the server's parents with the placements applied must not put
+ * a collection inside itself. Returns the first collection caught in a loop, or null.
+ */
+export function cycleIn(
+  server: readonly ServerCollection[],
+  placements: readonly CollectionPlacement[],
+): string | null {
+  const parentOf = new Map(server.map((c) => [c.id, c.parent]));
+  for (const p of placements) parentOf.set(p.id, p.parent);
+  for (const id of parentOf.keys()) {
+    const seen = new Set([id]);
+    for (let p = parentOf.get(id) ?? null; p !== null; p = parentOf.get(p) ?? null) {
+      if (seen.has(p)) return id;
+      seen.add(p);
+    }
+  }
+  return null;
+}
