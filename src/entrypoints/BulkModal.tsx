@@ -35,7 +35,7 @@ import {
 import { counted, nounFor } from '../ui/bulk/nouns';
 import { BulkSession, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
-import { ReorderCollections } from '../ui/reorder/ReorderCollections';
+import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
