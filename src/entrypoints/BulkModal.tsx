@@ -56,6 +56,7 @@ import { RecordMatchingForm } from '../ui/bulk/RecordMatchingForm';
 import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
 import { BulkSession, assetInfo, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
+import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
@@ -670,14 +671,13 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
     );
   } else if (action.id === 'uploadCollections.reorder') {
     body = (
-      <>
-        <p data-testid="bulk-scope-count">
-          {parameters.ids.length.toLocaleString('en')}{' '}
-          {action.surface === 'uploads' ? 'assets' : 'records'} selected
-        </p>
-        <p>This action’s modal is not built yet.</p>
-        <Button onClick={close}>Close</Button>
-      </>
+      <ReorderCollections
+        session={session}
+        role={role}
+        environment={ctx.environment}
+        jobsInFlight={settings.jobsInFlight}
+        onClose={close}
+      />
     );
   } else if (action.surface === 'items') {
     body = (

@@ -1,0 +1,499 @@
+/**
+ * "Reorder collections…": the whole upload-collection tree to rearrange (drag and drop, keyboard,
+ * buttons, sorting), a preview of what moves where, then one reorder run through the bulk session
+ * (progress and report are the shared steps), and Undo. Before sending, the tree is read again:
+ * if it changed on the server since the modal opened, the user reloads and re-applies, or stops.
+ */
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { Button, Spinner } from 'datocms-react-ui';
+import { MAX_CHUNK_SIZE } from '../../config/parameters';
+import { roleAllows, type RoleLike } from '../../config/permissions';
+import { findAction } from '../../actions/catalog';
+import { listCollections } from '../../operations/reorderCollections';
+import { download, reportFile, type StoredRun } from '../bulk/exportFile';
+import type { Noun } from '../bulk/nouns';
+import { ProgressStep } from '../bulk/ProgressStep';
+import { buildReport, mergeReports, type RunReportView } from '../bulk/report';
+import { ReportStep } from '../bulk/ReportStep';
+import type { BulkSession, EntityInfo } from '../bulk/session';
+import type { RunTracker } from '../bulk/tracker';
+import { SortableTree } from './SortableTree';
+import {
+  changedPlacements,
+  cycleIn,
+  describeChanges,
+  flatten,
+  fromRaw,
+  reapply,
+  sortTree,
+  staleSummary,
+  type FlatItem,
+  type ServerCollection,
+  type SortDirection,
+} from './tree';
+import s from '../bulk/bulk.module.css';
+import r from './reorder.module.css';
+
+const ACTION_ID = 'uploadCollections.reorder';
+const COLLECTION: Noun = { one: 'collection', many: 'collections' };
+const UNDO_NOTE =
+  'Undo puts back the previous positions and parents of the collections this run moved.';
+
+type Conflict = {
+  readonly now: ServerCollection[];
+  readonly summary: NonNullable<ReturnType<typeof staleSummary>>;
+};
+
+type Step =
+  | { name: 'edit' }
+  | { name: 'preview' }
+  | { name: 'progress'; tracker: RunTracker; label: string }
+  | {
+      name: 'report';
+      label: string;
+      runs: StoredRun[];
+      report: RunReportView;
+      canUndo: boolean;
+      tree: FlatItem[];
+    };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function ReorderCollections(props: {
+  session: BulkSession;
+  role: RoleLike | undefined;
+  environment: string;
+  jobsInFlight: number;
+  onClose: () => void;
+}) {
+  const { session, onClose } = props;
+  // Read on every render: the host pushes a new role when the user's role changes.
+  const allowed = roleAllows(props.role, findAction(ACTION_ID)!.requires, props.environment);
+  const [server, setServer] = useState<ServerCollection[] | null>(null);
+  const [items, setItems] = useState<FlatItem[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [step, setStep] = useState<Step>({ name: 'edit' });
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [sortScope, setSortScope] = useState<string>('all');
+
+  const readTree = useCallback(
+    async () => fromRaw(await listCollections(session.api.client)),
+    [session],
+  );
+
+  useEffect(() => {
+    let live = true;
+    readTree().then(
+      (tree) => {
+        if (!live) return;
+        setServer(tree);
+        setItems(flatten(tree));
+      },
+      (e: unknown) => live && setLoadError(`Could not read the collections: ${messageOf(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [readTree]);
+
+  const changes = useMemo(() => (server ? describeChanges(server, items) : []), [server, items]);
+  const parentsWithChildren = useMemo(
+    () => items.filter((i) => items.some((c) => c.parent === i.id)),
+    [items],
+  );
+  const entities = useMemo(
+    () =>
+      new Map<string, EntityInfo>(
+        (server ?? []).map((c) => [c.id, { id: c.id, name: c.label, thumbnail: null }]),
+      ),
+    [server],
+  );
+  const settings = { chunkSize: MAX_CHUNK_SIZE, jobsInFlight: props.jobsInFlight };
+
+  if (!allowed)
+    return (
+      <section className={s.step} aria-labelledby="reorder-title">
+        <h2 id="reorder-title" className={s.title}>
+          Reorder collections
+        </h2>
+        <p role="alert" className={s.error} data-testid="reorder-no-permission">
+          Your role cannot manage upload collections, so it cannot reorder them. Ask an
+          administrator for the “Manage upload collections” permission, or to reorder them for you.
+        </p>
+        <div className={s.actions}>
+          <Button onClick={onClose}>Close</Button>
+        </div>
+      </section>
+    );
+
+  if (loadError)
+    return (
+      <section className={s.step}>
+        <p role="alert" className={s.error}>
+          {loadError}
+        </p>
+        <div className={s.actions}>
+          <Button onClick={onClose}>Close</Button>
+        </div>
+      </section>
+    );
+  if (!server) return <Spinner size={24} />;
+
+  /** The server's tree now, or a conflict if it is not the one the edit was made on. */
+  async function fresh(): Promise<boolean> {
+    const now = await readTree();
+    const summary = staleSummary(server!, now);
+    if (!summary) return true;
+    setConflict({ now, summary });
+    return false;
+  }
+
+  async function toPreview() {
+    setError(null);
+    setBusy(true);
+    try {
+      if (await fresh()) setStep({ name: 'preview' });
+    } catch (e) {
+      setError(`Could not read the collections: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function apply() {
+    setError(null);
+    setBusy(true);
+    try {
+      if (!(await fresh())) return;
+      const placements = changedPlacements(server!, items);
+      const loop = cycleIn(server!, placements);
+      if (loop) {
+        setError(
+          `This arrangement would put ${entities.get(loop)?.name ?? loop} inside itself: move it elsewhere first.`,
+        );
+        return;
+      }
+      const tracker = await session.start(
+        ACTION_ID,
+        { placements },
+        placements.map((p) => p.id),
+        settings,
+      );
+      setStep({ name: 'progress', tracker, label: 'Reorder collections' });
+    } catch (e) {
+      setError(`The reorder could not start: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function reloadAndReapply() {
+    if (!conflict) return;
+    const next = reapply(conflict.now, items);
+    setServer(conflict.now);
+    setItems(next);
+    setConflict(null);
+    setStep(
+      changedPlacements(conflict.now, next).length > 0 ? { name: 'preview' } : { name: 'edit' },
+    );
+  }
+
+  async function undo(runs: readonly StoredRun[]) {
+    setError(null);
+    setBusy(true);
+    try {
+      const tracker = await session.undo(
+        runs.map((run) => run.run.id),
+        settings,
+      );
+      setStep({ name: 'progress', tracker, label: 'Undo reorder collections' });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const conflictPanel = conflict && (
+    <div role="alert" className={s.notice} data-testid="reorder-conflict">
+      <p>
+        The collection tree changed on the server since this window opened (
+        {[
+          conflict.summary.added && `${plural(conflict.summary.added, 'collection')} added`,
+          conflict.summary.removed && `${conflict.summary.removed} removed`,
+          conflict.summary.moved && `${conflict.summary.moved} moved`,
+          conflict.summary.renamed && `${conflict.summary.renamed} renamed`,
+        ]
+          .filter(Boolean)
+          .join(', ')}
+        ). Nothing was sent.
+      </p>
+      <div className={s.actions}>
+        <Button buttonType="muted" onClick={onClose}>
+          Stop
+        </Button>
+        <Button buttonType="primary" onClick={reloadAndReapply}>
+          Reload and re-apply my changes
+        </Button>
+      </div>
+    </div>
+  );
+
+  switch (step.name) {
+    case 'edit':
+      return (
+        <section className={s.step} aria-labelledby="reorder-title" data-testid="reorder-step-edit">
+          <h2 id="reorder-title" className={s.title}>
+            Reorder collections
+          </h2>
+          <p className={s.hint} id="reorder-help">
+            Drag a collection by its handle (⠿) to reorder it; drag it to the right to put it inside
+            the collection above, to the left to take it out. With the keyboard: focus a handle,
+            press Space, use the arrows (Right/Left change the level) and press Space again. The
+            buttons on each row do the same moves.
+          </p>
+          <div className={r.toolbar}>
+            <label htmlFor="reorder-sort-scope">Sort</label>
+            <select
+              id="reorder-sort-scope"
+              value={sortScope}
+              onChange={(e) => setSortScope(e.target.value)}
+              data-testid="reorder-sort-scope"
+            >
+              <option value="all">the whole tree</option>
+              <option value="top">the top level</option>
+              {parentsWithChildren.map((p) => (
+                <option key={p.id} value={p.id}>
+                  inside {p.label}
+                </option>
+              ))}
+            </select>
+            {(['asc', 'desc'] as SortDirection[]).map((direction) => (
+              <Button
+                key={direction}
+                buttonSize="s"
+                onClick={() =>
+                  setItems(
+                    sortTree(
+                      items,
+                      sortScope === 'all' ? 'all' : sortScope === 'top' ? null : sortScope,
+                      direction,
+                    ),
+                  )
+                }
+              >
+                {direction === 'asc' ? 'Sort A→Z' : 'Sort Z→A'}
+              </Button>
+            ))}
+          </div>
+          <SortableTree items={items} onChange={setItems} disabled={busy} />
+          <p aria-live="polite" data-testid="reorder-change-count">
+            {changes.length === 0
+              ? 'No changes yet.'
+              : `${plural(changes.length, 'collection')} will change.`}
+          </p>
+          {conflictPanel}
+          {error && (
+            <p role="alert" className={s.error}>
+              {error}
+            </p>
+          )}
+          <div className={s.actions}>
+            <Button buttonType="muted" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              buttonType="muted"
+              disabled={changes.length === 0}
+              onClick={() => setItems(flatten(server))}
+            >
+              Reset
+            </Button>
+            <Button
+              buttonType="primary"
+              disabled={changes.length === 0 || busy || !!conflict}
+              onClick={() => void toPreview()}
+            >
+              Preview
+            </Button>
+          </div>
+        </section>
+      );
+    case 'preview':
+      return (
+        <section
+          className={s.step}
+          aria-labelledby="reorder-title"
+          data-testid="reorder-step-preview"
+        >
+          <h2 id="reorder-title" className={s.title}>
+            Reorder collections: preview
+          </h2>
+          <p data-testid="reorder-preview-count">
+            {plural(changes.length, 'collection')} will change; the other{' '}
+            {plural(items.length - changes.length, 'collection')} stay where they are and are not
+            sent.
+          </p>
+          <div className={s.tableWrap} tabIndex={0} role="region" aria-label="What moves where">
+            <table className={s.table} data-testid="reorder-preview-table">
+              <thead>
+                <tr>
+                  <th scope="col">Collection</th>
+                  <th scope="col">Now</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((c) => (
+                  <tr key={c.id} data-testid="reorder-preview-row" data-id={c.id}>
+                    <td>{c.label}</td>
+                    <td>
+                      {c.fromPath}, position {c.fromPosition}
+                    </td>
+                    <td className={c.parentChanged ? r.moved : undefined}>
+                      {c.toPath}, position {c.toPosition}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {conflictPanel}
+          {error && (
+            <p role="alert" className={s.error}>
+              {error}
+            </p>
+          )}
+          <div className={s.actions}>
+            <Button buttonType="muted" onClick={() => setStep({ name: 'edit' })}>
+              Back
+            </Button>
+            <Button
+              buttonType="primary"
+              disabled={busy || !!conflict || changes.length === 0}
+              onClick={() => void apply()}
+            >
+              {`Reorder ${plural(changes.length, 'collection')}`}
+            </Button>
+          </div>
+        </section>
+      );
+    case 'progress':
+      return (
+        <RunProgress
+          tracker={step.tracker}
+          label={step.label}
+          session={session}
+          readTree={readTree}
+          onClose={onClose}
+          onReport={setStep}
+        />
+      );
+    case 'report':
+      return (
+        <>
+          <ReportStep
+            title={`${step.label}: report`}
+            noun={COLLECTION}
+            report={step.report}
+            entities={entities}
+            leftOut={[]}
+            canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
+            canUndo={step.canUndo}
+            undoNote={UNDO_NOTE}
+            busy={busy}
+            error={error}
+            onClose={onClose}
+            onExport={(format) => download(reportFile(step.runs, format))}
+            onRetry={() =>
+              void (async () => {
+                setBusy(true);
+                try {
+                  const tracker = await session.retry(
+                    step.runs.map((run) => run.run.id),
+                    settings,
+                  );
+                  setStep({ name: 'progress', tracker, label: `${step.label}: retry failed` });
+                } catch (e) {
+                  setError(messageOf(e));
+                } finally {
+                  setBusy(false);
+                }
+              })()
+            }
+            onUndo={() => void undo(step.runs)}
+          />
+          <section aria-labelledby="reorder-result-title" data-testid="reorder-result">
+            <h3 id="reorder-result-title" className={s.title}>
+              The collections now
+            </h3>
+            {/* Focusable: the list scrolls when the tree is long. */}
+            <ul className={r.tree} tabIndex={0} aria-label="Collections after the run">
+              {step.tree.map((i) => (
+                <li
+                  key={i.id}
+                  className={r.row}
+                  style={{ paddingLeft: 8 + i.depth * 28 }}
+                  data-testid="reorder-result-row"
+                  data-id={i.id}
+                  data-depth={i.depth}
+                >
+                  <span className={r.label}>{i.label}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      );
+  }
+}
+
+/** Live progress, then the report read back from the ledger and the tree as the server has it. */
+function RunProgress(props: {
+  tracker: RunTracker;
+  label: string;
+  session: BulkSession;
+  readTree: () => Promise<ServerCollection[]>;
+  onClose: () => void;
+  onReport: (step: Extract<Step, { name: 'report' }>) => void;
+}) {
+  const { tracker, session, label, onReport, readTree } = props;
+  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!ended) return;
+    let live = true;
+    (async () => {
+      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
+      const report = mergeReports(runs.map((run) => buildReport(run.run, run.ids)));
+      const isUndo = runs.some((run) => run.run.undoOf);
+      const canUndo =
+        !isUndo && report.counts.succeeded > 0
+          ? await session.canUndo(runs.map((run) => run.run.id))
+          : false;
+      const tree = flatten(await readTree());
+      if (live) onReport({ name: 'report', label, runs, report, canUndo, tree });
+    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [ended, tracker, session, label, onReport, readTree]);
+  return (
+    <>
+      <ProgressStep tracker={tracker} title={label} onClose={props.onClose} />
+      {error && (
+        <p role="alert" data-testid="bulk-report-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
