@@ -70,12 +70,18 @@ test('Bulk publish of 1,500 drafts matching a filter: unpublished parents added 
   await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('30 blocked');
   await expectAccessible(page);
   await screenshot(page, 'records-1-preview-parents');
+  const seqBefore = Math.max(0, ...(await host.simLog()).map((e) => e.seq));
   await frame.getByRole('button', { name: 'Run on 1502 records' }).click();
 
   await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('1472 succeeded', {
     timeout: 60_000,
   });
   await expect(frame.getByTestId('bulk-report-failed')).toHaveText('30 failed');
+  // One bulk job per ≤200 records: 1,502 records → 8 jobs.
+  const submits = (await host.simLog()).filter(
+    (e) => e.seq > seqBefore && e.method === 'POST' && e.path === '/items/bulk/publish',
+  );
+  expect(submits).toHaveLength(8);
   const failed = row(frame, 'report', invalid[0]!);
   await expect(failed).toContainText('INVALID_DRAFT');
   await expect(failed).toContainText('field “name”');
