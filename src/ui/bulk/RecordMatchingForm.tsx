@@ -7,6 +7,8 @@ import {
   type FieldOperator,
   type RecordScopeFilter,
 } from './recordScopeFilter';
+import { RECORD } from './nouns';
+import { ExcludeSelected } from './ScopeStep';
 import s from './bulk.module.css';
 
 /** "All records of this model matching": status, text, one field condition, excludes. */
@@ -119,15 +121,12 @@ export function RecordMatchingForm(props: {
           )}
         </div>
       )}
-      <label>
-        <input
-          type="checkbox"
-          checked={filter.excludeSelected}
-          onChange={(e) => set({ excludeSelected: e.target.checked })}
-        />{' '}
-        Leave out the {props.selectedCount} selected{' '}
-        {props.selectedCount === 1 ? 'record' : 'records'}
-      </label>
+      <ExcludeSelected
+        checked={filter.excludeSelected}
+        onChange={(excludeSelected) => set({ excludeSelected })}
+        count={props.selectedCount}
+        noun={RECORD}
+      />
     </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
 import { ASSET_TYPES, type ScopeFilter } from './scopeFilter';
-import { counted as countNoun, type Noun } from './nouns';
+import { ASSET, counted as countNoun, type Noun } from './nouns';
 import type { CollectionOption, EntityInfo } from './session';
 import s from './bulk.module.css';
 
@@ -12,6 +12,25 @@ export type ScopeMode = 'selected' | 'matching';
 
 /** The exact count of "all matching", for the filter it was counted with. */
 export type MatchCount = { filterKey: string; count: Loadable<number> } | null;
+
+/** "Leave out the N selected …": the scope's exclude list. */
+export function ExcludeSelected(props: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  count: number;
+  noun: Noun;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />{' '}
+      Leave out the {props.count} selected {props.count === 1 ? props.noun.one : props.noun.many}
+    </label>
+  );
+}
 
 /** The Media Area's filter: tag, collection, type, in use, text. */
 export function UploadMatchingForm(props: {
@@ -87,15 +106,12 @@ export function UploadMatchingForm(props: {
           onChange={(e) => set({ query: e.target.value })}
         />
       </div>
-      <label>
-        <input
-          type="checkbox"
-          checked={filter.excludeSelected}
-          onChange={(e) => set({ excludeSelected: e.target.checked })}
-        />{' '}
-        Leave out the {props.selectedCount} selected{' '}
-        {props.selectedCount === 1 ? 'asset' : 'assets'}
-      </label>
+      <ExcludeSelected
+        checked={filter.excludeSelected}
+        onChange={(excludeSelected) => set({ excludeSelected })}
+        count={props.selectedCount}
+        noun={ASSET}
+      />
     </fieldset>
   );
 }
