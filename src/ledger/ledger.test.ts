@@ -109,3 +109,21 @@ describe('export', () => {
     expect(json.items).toHaveLength(4);
   });
 });
+
+describe('runsTouching', () => {
+  it('finds the runs whose frozen ids include an id, in IndexedDB and in memory', async () => {
+    const idb = await IndexedDbLedger.open('test-ledger-touching');
+    for (const ledger of [idb, new MemoryLedger()]) {
+      await ledger.saveIds('a', ['u1', 'u2']);
+      await ledger.save(record('a', 1, ['u1', 'u2']));
+      await ledger.saveIds('b', ['u2', 'u3']);
+      await ledger.save(record('b', 2, ['u2', 'u3']));
+      expect((await ledger.runsTouching('u2')).sort()).toEqual(['a', 'b']);
+      expect(await ledger.runsTouching('u1')).toEqual(['a']);
+      expect(await ledger.runsTouching('nope')).toEqual([]);
+      await ledger.discard('a');
+      expect(await ledger.runsTouching('u1')).toEqual([]);
+    }
+    idb.close();
+  });
+});
