@@ -1,11 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RenderModalCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { findAction, type BulkActionDefinition } from '../actions/catalog';
@@ -22,8 +15,7 @@ import { download, reportFile, type StoredRun } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
 import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
-import { ProgressStep } from '../ui/bulk/ProgressStep';
-import { buildReport, mergeReports, type RunReportView } from '../ui/bulk/report';
+import type { RunReportView } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import { ScopeStep, type Loadable, type MatchCount, type ScopeMode } from '../ui/bulk/ScopeStep';
 import {
@@ -35,6 +27,7 @@ import {
 import { counted, nounFor } from '../ui/bulk/nouns';
 import { BulkSession, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
+import { Progress } from '../ui/bulk/FollowRun';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
@@ -378,63 +371,6 @@ function Flow(props: {
         />
       );
   }
-}
-
-/** Shows live progress; once every run has ended, reads the report back from the ledger. */
-function Progress(props: {
-  step: Extract<Step, { name: 'progress' }>;
-  session: BulkSession;
-  hasInverse: boolean;
-  onClose: () => void;
-  onReport: (step: Step) => void;
-}) {
-  const { step, session, hasInverse, onReport } = props;
-  const { tracker } = step;
-  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
-  const [error, setError] = useState<string | null>(null);
-  // No dispose on unmount: the tracker stops listening by itself once its runs have ended, and
-  // the session's channel closes with the modal.
-  useEffect(() => {
-    if (!ended) return;
-    let live = true;
-    (async () => {
-      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
-      const entities = await session.entities(
-        report.rows.map((r) => r.id).concat(step.leftOut.map((r) => r.id)),
-        500,
-      );
-      const isUndo = runs.some((r) => r.run.undoOf);
-      const canUndo =
-        hasInverse && !isUndo && report.counts.succeeded > 0
-          ? await session.canUndo(runs.map((r) => r.run.id))
-          : false;
-      if (live)
-        onReport({
-          name: 'report',
-          label: step.label,
-          runs,
-          report,
-          entities,
-          leftOut: step.leftOut,
-          canUndo,
-          isUndo,
-        });
-    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [ended, tracker, session, step.label, step.leftOut, hasInverse, onReport]);
-  return (
-    <>
-      <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />
-      {error && (
-        <p role="alert" data-testid="bulk-report-error">
-          {error}
-        </p>
-      )}
-    </>
-  );
 }
 
 /**

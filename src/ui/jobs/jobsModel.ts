@@ -7,6 +7,7 @@ import type { RunCounts, RunRecord } from '../../engine/runState';
 import type { Ledger, RunIndex } from '../../ledger/ledger';
 import type { RunChannel } from '../../runtime/channel';
 import type { RunMessage, RunStartSettings } from '../../runtime/messages';
+import { findBootFrame } from '../../runtime/findBootFrame';
 import type { RunLocks } from '../../runtime/runLocks';
 import { toRow, type JobRow, type LiveFacts } from './jobRows';
 
@@ -63,7 +64,6 @@ export class JobsModel {
   private ended = new Map<string, 'done' | 'cancelled'>();
   private resumedAt = new Map<string, number>();
   private failures: Record<string, string> = {};
-  private bootWaiters = new Set<(bootId: string) => void>();
   private refreshing: Promise<void> | null = null;
   private again = false;
   private stopChannel: () => void;
@@ -86,7 +86,6 @@ export class JobsModel {
   private hear(m: RunMessage): void {
     switch (m.kind) {
       case 'active':
-        for (const waiter of this.bootWaiters) waiter(m.bootId);
         for (const run of m.runs) {
           this.active.add(run.runId);
           this.liveCounts.set(run.runId, run.counts);
@@ -187,19 +186,7 @@ export class JobsModel {
 
   /** Resolves with the id of a live boot frame (the first to answer `hello`). */
   bootFrame(): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const timeout = setTimeout(() => {
-        this.bootWaiters.delete(answer);
-        reject(new Error('No open DatoCMS tab answered: reload the page and try again.'));
-      }, this.options.helloTimeoutMs ?? 3000);
-      const answer = (bootId: string) => {
-        clearTimeout(timeout);
-        this.bootWaiters.delete(answer);
-        resolve(bootId);
-      };
-      this.bootWaiters.add(answer);
-      this.options.channel.post({ kind: 'hello' });
-    });
+    return findBootFrame(this.options.channel, this.options.helloTimeoutMs);
   }
 
   /** Continues an interrupted run in a live boot frame, from its last saved state. */
@@ -236,6 +223,5 @@ export class JobsModel {
     this.stopChannel();
     if (this.timer) clearInterval(this.timer);
     this.listeners.clear();
-    this.bootWaiters.clear();
   }
 }
