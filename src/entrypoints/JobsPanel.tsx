@@ -191,7 +191,6 @@ export function JobsPanel({ ctx }: Props) {
               </Button>
               <Button
                 buttonSize="xxs"
-                buttonType="negative"
                 disabled={busy !== null}
                 onClick={() => void act(row.runId, () => model.discard(row.runId))}
               >

@@ -63,20 +63,20 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
   const siteId = ctx.site.id;
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
   const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
-  // Runs started here (retry, undo, resume) go to whichever boot frame answers first.
-  const [bootId, setBootId] = useState<string | null>(null);
+  // This session only reads; runs started here (retry, undo, resume) use one named after
+  // whichever boot frame answers `hello` first.
   const session = useMemo(
     () =>
       apiToken && environment && baseUrl
         ? new BulkSession({
             access: { apiToken, environment, baseUrl },
             siteId,
-            bootId: bootId ?? '',
+            bootId: '',
             role: ctx.currentRole as unknown as RoleLike,
           })
         : null,
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [apiToken, environment, baseUrl, siteId, bootId],
+    [apiToken, environment, baseUrl, siteId],
   );
   useEffect(() => () => session?.close(), [session]);
   const [view, setView] = useState<View>({ name: 'loading' });
@@ -101,8 +101,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
     setBusy(true);
     setError(null);
     try {
-      const id = bootId ?? (await findBootFrame(session.channel));
-      setBootId(id);
+      const id = await findBootFrame(session.channel);
       const s = new BulkSession({
         access: { apiToken: apiToken!, environment: environment!, baseUrl: baseUrl! },
         siteId,

@@ -1,9 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { FrameLocator, Locator } from '@playwright/test';
 import { expect, test, type HostPage } from './fixtures';
 import {
   FAST,
   addTagsInPicker,
+  expectAccessible,
   fastTimingFor,
+  screenshot,
   openAction,
   simPut,
   uploadsById,
@@ -17,6 +22,27 @@ test.afterEach(async ({ host }) => {
 
 function uploadPanel(host: HostPage): FrameLocator {
   return host.page.frameLocator('iframe[data-testid="upload-sidebar-panel-frame"]');
+}
+
+/** No serious or critical axe violation in the upload sidebar panel (its frame included). */
+async function expectPanelAccessible(host: HostPage): Promise<void> {
+  await host.page.mouse.move(0, 0);
+  const results = await new AxeBuilder({ page: host.page })
+    .include('[data-testid="upload-sidebar-panel"]')
+    .analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual(
+    [],
+  );
+}
+
+async function panelScreenshot(host: HostPage, name: string): Promise<void> {
+  mkdirSync('docs/screenshots', { recursive: true });
+  await host.page
+    .getByTestId('upload-sidebar-panel')
+    .screenshot({ path: `docs/screenshots/${name}.png` });
 }
 
 /** "x / N" of a running row, as numbers. */
@@ -112,4 +138,61 @@ test('a run interrupted by a reload is resumed from the jobs panel and completes
   // The simulator's state: every id of the run carries the tag.
   const after = await uploadsById(host);
   for (const id of ids) expect(after.get(id)!.tags).toContain(tag);
+});
+
+test('from the panel: open the report, retry failed in the modal, export CSV, discard', async ({
+  host,
+  page,
+}) => {
+  const { ids, frame } = await openAction(host, 'Add tags…', 5);
+  const failing = [ids[1]!, ids[3]!];
+  await simPut(host, '/__sim/faults', {
+    failingItemIds: Object.fromEntries(failing.map((id) => [id, 'ITEM_LOCKED'])),
+  });
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await addTagsInPicker(frame, ['e2e-panel-retry']);
+  await frame.getByRole('button', { name: 'Preview' }).click();
+  await frame.getByRole('button', { name: 'Run on 5 assets' }).click();
+  await expect(frame.getByTestId('bulk-report-failed')).toHaveText('2 failed');
+  await page.getByTestId('modal-close').click();
+
+  await host.go(`/media/assets/${failing[0]}`);
+  const panel = uploadPanel(host);
+  const row = panel.getByTestId('jobs-touching').getByTestId('jobs-run').first();
+  await expect(row.getByTestId('jobs-run-outcome')).toHaveText('3 succeeded, 2 failed');
+  await expectPanelAccessible(host);
+  await panelScreenshot(host, 'jobs-panel');
+
+  // Export from the panel: one row per asset, the failures with their code.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = await readFile((await download.path())!, 'utf8');
+  expect(csv.trim().split('\n')).toHaveLength(6);
+  for (const id of failing) expect(csv).toMatch(new RegExp(`^${id},failed,ITEM_LOCKED,`, 'm'));
+
+  // Open the report: the run modal shows the same outcome; Retry failed runs from there.
+  await row.getByRole('button', { name: 'Open report' }).click();
+  const modal = host.modalFrame();
+  await expect(modal.getByTestId('bulk-report-failed')).toHaveText('2 failed');
+  await expect(modal.getByTestId('bulk-report-row')).toHaveCount(2);
+  await expectAccessible(page);
+  await screenshot(page, 'jobs-run-modal');
+  await simPut(host, '/__sim/faults', { failingItemIds: {} });
+  await modal.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(modal.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  await expect(modal.getByTestId('bulk-report-failed')).toHaveText('0 failed');
+  const after = await uploadsById(host);
+  for (const id of ids) expect(after.get(id)!.tags).toContain('e2e-panel-retry');
+  await page.getByTestId('modal-close').click();
+
+  // The retry is a run of its own, and it touched this asset too.
+  const touching = panel.getByTestId('jobs-touching').getByTestId('jobs-run');
+  await expect(touching).toHaveCount(2);
+  const retryRow = touching.filter({ hasText: '(retry)' });
+  await expect(retryRow.getByTestId('jobs-run-outcome')).toHaveText('2 succeeded');
+  await retryRow.getByRole('button', { name: 'Discard' }).click();
+  await expect(touching).toHaveCount(1);
+  await expect(panel.getByTestId('jobs-recent').getByTestId('jobs-run')).toHaveCount(1);
 });
