@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { RenderModalCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { findAction, type BulkActionDefinition } from '../actions/catalog';
+import { actionAvailability } from '../actions/menu';
 import { readCmaAccess, MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { readParameters, type PluginParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
@@ -443,6 +444,18 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
   );
   useEffect(() => () => session?.close(), [session]);
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
+  // Checked once, when the modal opens (the menu may be stale); a role change mid-run must
+  // not take the progress away.
+  const [availability] = useState(() =>
+    action
+      ? actionAvailability(action, {
+          parameters: settings,
+          role,
+          environment: ctx.environment,
+          itemTypeId: parameters?.itemTypeId ?? undefined,
+        })
+      : null,
+  );
 
   const close = () => void ctx.resolve(null);
 
@@ -451,6 +464,15 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
     body = (
       <>
         <p role="alert">This modal was opened without a valid bulk action.</p>
+        <Button onClick={close}>Close</Button>
+      </>
+    );
+  } else if (availability && !availability.available) {
+    body = (
+      <>
+        <p role="alert" data-testid="bulk-not-available">
+          {action.label.replace(/…$/, '')} is not available: {availability.reason}.
+        </p>
         <Button onClick={close}>Close</Button>
       </>
     );

@@ -12,7 +12,13 @@ import { runChannelName } from '../runtime/messages';
 import { browserRunLocks } from '../runtime/runLocks';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { BulkSession } from '../ui/bulk/session';
-import { canRetry, outcomeSummary, processed, type JobRow } from '../ui/jobs/jobRows';
+import {
+  canRetry,
+  outcomeSummary,
+  processed,
+  retryBlockedBecause,
+  type JobRow,
+} from '../ui/jobs/jobRows';
 import { JobsModel } from '../ui/jobs/jobsModel';
 import { lazyLedgerStore } from '../ui/jobs/panelStore';
 import type { RunModalParameters } from './runModalParameters';
@@ -66,6 +72,10 @@ export function JobsPanel({ ctx }: Props) {
   const [error, setError] = useState<string | null>(null);
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
   const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
+  const role = ctx.currentRole as unknown as RoleLike;
+  // The same rules as the menus: a role the menu would not offer the action to cannot retry it.
+  const blockedBecause = (row: JobRow) =>
+    retryBlockedBecause(row, { parameters: settings, role, environment });
 
   async function act(runId: string, what: () => Promise<void>) {
     setBusy(runId);
@@ -89,7 +99,7 @@ export function JobsPanel({ ctx }: Props) {
         access,
         siteId,
         bootId,
-        role: ctx.currentRole as unknown as RoleLike,
+        role,
       });
       try {
         // The panel follows the new run through its own model; the tracker is not needed.
@@ -157,6 +167,11 @@ export function JobsPanel({ ctx }: Props) {
             {failure ?? row.error}
           </div>
         )}
+        {canRetry(row) && blockedBecause(row) && (
+          <div className={s.state} data-testid="jobs-run-retry-blocked">
+            Retry failed is not available: {blockedBecause(row)}.
+          </div>
+        )}
         <div className={s.actions}>
           {row.state === 'interrupted' && (
             <Button
@@ -175,7 +190,7 @@ export function JobsPanel({ ctx }: Props) {
           <Button buttonSize="xxs" disabled={busy !== null} onClick={() => void openReport(row)}>
             {live ? 'Follow' : 'Open report'}
           </Button>
-          {canRetry(row) && (
+          {canRetry(row) && !blockedBecause(row) && (
             <Button buttonSize="xxs" disabled={busy !== null} onClick={() => void retry(row.runId)}>
               Retry failed
             </Button>

@@ -15,7 +15,7 @@ import { nounFor } from '../ui/bulk/nouns';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import { BulkSession } from '../ui/bulk/session';
 import { RunTracker } from '../ui/bulk/tracker';
-import { actionLabel } from '../ui/jobs/jobRows';
+import { actionLabel, retryBlockedBecause } from '../ui/jobs/jobRows';
 import { readRunModalParameters } from './runModalParameters';
 
 type View =
@@ -176,36 +176,52 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
     const operationId = report.runs[0]?.run.operationId;
     const noun = nounFor(findAction(operationId ?? '')?.surface ?? 'uploads');
     const ids = report.runs.map((r) => r.run.id);
+    // The same rules as the menus and the panel: Retry and Undo start new runs of the action.
+    const blocked = retryBlockedBecause(
+      { operationId: operationId ?? '' },
+      {
+        parameters: settings,
+        role: ctx.currentRole as unknown as RoleLike,
+        environment: ctx.environment,
+      },
+    );
     body = (
-      <ReportStep
-        title={`${report.label}: report`}
-        noun={noun}
-        report={report.report}
-        entities={report.entities}
-        leftOut={report.leftOut}
-        canRetry={report.report.counts.failed + report.report.counts.not_run > 0}
-        canUndo={report.canUndo}
-        busy={busy}
-        error={error}
-        onClose={close}
-        onExport={(format) => download(reportFile(report.runs, format))}
-        onRetry={() =>
-          void withBootFrame(async (s) => ({
-            name: 'progress',
-            tracker: await s.retry(ids, runSettings),
-            label: `${report.label}: retry failed`,
-            leftOut: [],
-          }))
-        }
-        onUndo={() =>
-          void withBootFrame(async (s) => ({
-            name: 'progress',
-            tracker: await s.undo(ids, runSettings),
-            label: `Undo ${report.label.toLowerCase()}`,
-            leftOut: [],
-          }))
-        }
-      />
+      <>
+        {blocked && (
+          <p role="note" data-testid="run-modal-blocked">
+            Retry failed and Undo are not available: {blocked}.
+          </p>
+        )}
+        <ReportStep
+          title={`${report.label}: report`}
+          noun={noun}
+          report={report.report}
+          entities={report.entities}
+          leftOut={report.leftOut}
+          canRetry={!blocked && report.report.counts.failed + report.report.counts.not_run > 0}
+          canUndo={!blocked && report.canUndo}
+          busy={busy}
+          error={error}
+          onClose={close}
+          onExport={(format) => download(reportFile(report.runs, format))}
+          onRetry={() =>
+            void withBootFrame(async (s) => ({
+              name: 'progress',
+              tracker: await s.retry(ids, runSettings),
+              label: `${report.label}: retry failed`,
+              leftOut: [],
+            }))
+          }
+          onUndo={() =>
+            void withBootFrame(async (s) => ({
+              name: 'progress',
+              tracker: await s.undo(ids, runSettings),
+              label: `Undo ${report.label.toLowerCase()}`,
+              leftOut: [],
+            }))
+          }
+        />
+      </>
     );
   }
   return (

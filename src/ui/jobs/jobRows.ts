@@ -1,5 +1,6 @@
 /** Pure helpers of the jobs panel: a run record's counts and state, without its frozen ids. */
 import { findAction } from '../../actions/catalog';
+import { actionAvailability, type MenuContext } from '../../actions/menu';
 import type { RunCounts, RunRecord } from '../../engine/runState';
 
 /**
@@ -14,6 +15,7 @@ export type JobState = 'starting' | 'running' | 'interrupted' | 'done' | 'cancel
 
 export type JobRow = {
   readonly runId: string;
+  readonly operationId: string;
   readonly label: string;
   readonly state: JobState;
   readonly counts: RunCounts;
@@ -87,6 +89,7 @@ export function actionLabel(operationId: string): string {
 export function toRow(run: RunRecord, live: LiveFacts): JobRow {
   return {
     runId: run.id,
+    operationId: run.operationId,
     label: actionLabel(run.operationId),
     state: jobStateOf(run, live),
     counts: countsFromChunks(run),
@@ -115,4 +118,18 @@ export function canRetry(row: JobRow): boolean {
     (row.state === 'done' || row.state === 'cancelled') &&
     row.counts.failed + row.counts.not_run > 0
   );
+}
+
+/** Why the current role may not start a new run of this row's action, or null if it may. */
+export function retryBlockedBecause(
+  row: Pick<JobRow, 'operationId'>,
+  context: Omit<MenuContext, 'itemTypeId'>,
+): string | null {
+  const action = findAction(row.operationId);
+  if (!action) return 'this action no longer exists';
+  if (!context.parameters.enabledActions[action.id])
+    return 'this action is switched off in the settings';
+  // Record runs may span models; the role's unbound rules decide here, the CMA decides per item.
+  const availability = actionAvailability(action, context);
+  return availability.available ? null : availability.reason;
 }

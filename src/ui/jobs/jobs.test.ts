@@ -4,7 +4,15 @@ import { planChunks, type RunRecord } from '../../engine/runState';
 import { MemoryLedger } from '../../ledger/ledger';
 import type { RunChannel } from '../../runtime/channel';
 import type { RunMessage } from '../../runtime/messages';
-import { canRetry, countsFromChunks, jobStateOf, outcomeSummary, type LiveFacts } from './jobRows';
+import { DEFAULT_PARAMETERS } from '../../config/parameters';
+import {
+  canRetry,
+  countsFromChunks,
+  jobStateOf,
+  outcomeSummary,
+  retryBlockedBecause,
+  type LiveFacts,
+} from './jobRows';
 import { JobsModel } from './jobsModel';
 
 function record(
@@ -82,13 +90,57 @@ describe('jobStateOf', () => {
   });
 
   it('offers Retry failed only for ended runs with failed or not-run ids', () => {
-    const row = { runId: 'a', label: 'Add tags', createdAt: 1, kind: 'run' as const, error: null };
+    const row = {
+      runId: 'a',
+      operationId: 'uploads.addTags',
+      label: 'Add tags',
+      createdAt: 1,
+      kind: 'run' as const,
+      error: null,
+    };
     const counts = { succeeded: 1, failed: 1, skipped: 0, not_run: 0, pending: 0, total: 2 };
     expect(canRetry({ ...row, state: 'done', counts })).toBe(true);
     expect(canRetry({ ...row, state: 'running', counts })).toBe(false);
     expect(
       canRetry({ ...row, state: 'done', counts: { ...counts, failed: 0, succeeded: 2 } }),
     ).toBe(false);
+  });
+});
+
+describe('retryBlockedBecause', () => {
+  const admin = {
+    id: 'admin',
+    meta: {
+      final_permissions: {
+        positive_upload_permissions: [{ action: 'all', environment: 'main' }],
+      },
+    },
+  };
+  const context = { parameters: DEFAULT_PARAMETERS, role: admin, environment: 'main' };
+
+  it('agrees with the menus: switched-off actions and roles kept from destructive ones', () => {
+    expect(retryBlockedBecause({ operationId: 'uploads.destroy' }, context)).toBeNull();
+    expect(
+      retryBlockedBecause(
+        { operationId: 'uploads.destroy' },
+        { ...context, parameters: { ...DEFAULT_PARAMETERS, destructiveRoleIds: ['other'] } },
+      ),
+    ).toBe('your role is not allowed to run destructive bulk actions');
+    expect(
+      retryBlockedBecause(
+        { operationId: 'uploads.addTags' },
+        {
+          ...context,
+          parameters: {
+            ...DEFAULT_PARAMETERS,
+            enabledActions: { ...DEFAULT_PARAMETERS.enabledActions, 'uploads.addTags': false },
+          },
+        },
+      ),
+    ).toBe('this action is switched off in the settings');
+    expect(
+      retryBlockedBecause({ operationId: 'uploads.addTags' }, { ...context, role: undefined }),
+    ).toBe('your role cannot edit assets');
   });
 });
 
