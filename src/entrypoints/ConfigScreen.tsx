@@ -74,7 +74,10 @@ export function ConfigScreen({ ctx }: Props) {
       .map((t) => t.trim())
       .filter(Boolean),
   });
-  const errors = new Set(candidate.problems.map((p) => p.match(/“(\w+)”/)?.[1] ?? ''));
+  // The field each problem names (“chunkSize”, …), to show the error next to it.
+  const errors = new Set(
+    candidate.problems.map((p) => p.match(/“([\w.]+)”/)?.[1] ?? 'settings').filter(Boolean),
+  );
 
   const save = async () => {
     setSaving(true);
