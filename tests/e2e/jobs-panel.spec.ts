@@ -94,7 +94,17 @@ test('a run started in the Media Area shows in the jobs panel of an upload it to
       return done > 0 && done < 10;
     })
     .toBe(true);
-  await expect(row.getByTestId('jobs-run-state')).toHaveText('Done', { timeout: 20_000 });
+  await expectPanelAccessible(host);
+  await panelScreenshot(host, 'jobs-panel-running');
+  // Follow re-attaches a modal to the running run: live progress, then its report.
+  await row.getByRole('button', { name: 'Follow' }).click();
+  const modal = host.modalFrame();
+  await expect(modal.getByTestId('bulk-step-progress')).toBeVisible();
+  await expect(modal.getByTestId('bulk-report-succeeded')).toHaveText('10 succeeded', {
+    timeout: 20_000,
+  });
+  await page.getByTestId('modal-close').click();
+  await expect(row.getByTestId('jobs-run-state')).toHaveText('Done');
   await expect(row.getByTestId('jobs-run-outcome')).toHaveText('10 succeeded');
   expect(await taggedCount(host, ids, 'e2e-panel-live')).toBe(10);
 
@@ -128,6 +138,8 @@ test('a run interrupted by a reload is resumed from the jobs panel and completes
   const row = uploadPanel(host).getByTestId('jobs-touching').getByTestId('jobs-run').first();
   // No boot frame holds the run any more: the panel calls it interrupted and offers Resume.
   await expect(row.getByTestId('jobs-run-state')).toHaveText('Interrupted', { timeout: 15_000 });
+  await expectPanelAccessible(host);
+  await panelScreenshot(host, 'jobs-panel-interrupted');
   // Nothing ran meanwhile: the reload stopped the run.
   expect(await taggedCount(host, ids, tag)).toBeLessThan(12);
   await row.getByRole('button', { name: 'Resume' }).click();
