@@ -55,18 +55,21 @@ export function JobsPanel({ ctx }: Props) {
   const entity = entityOf(ctx);
   const entityId = entity?.id;
   const store = useMemo(() => lazyLedgerStore(), []);
-  const { model, channel } = useMemo(() => {
-    const channel = openRunChannel(runChannelName(siteId, environment));
-    const model = new JobsModel({ store, channel, locks: browserRunLocks(), entityId });
-    return { model, channel };
-  }, [store, siteId, environment, entityId]);
+  // Pure construction here; the channel and timer belong to the effect (StrictMode-safe).
+  const model = useMemo(
+    () =>
+      new JobsModel({
+        store,
+        openChannel: () => openRunChannel(runChannelName(siteId, environment)),
+        locks: browserRunLocks(),
+        entityId,
+      }),
+    [store, siteId, environment, entityId],
+  );
   useEffect(() => {
     void model.start();
-    return () => {
-      model.dispose();
-      channel.close();
-    };
-  }, [model, channel]);
+    return () => model.stop();
+  }, [model]);
   const snapshot = useSyncExternalStore(model.subscribe, model.getSnapshot);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -158,7 +158,7 @@ describe('JobsModel', () => {
     const { channel, posted, hear } = fakeChannel();
     const model = new JobsModel({
       store,
-      channel,
+      openChannel: () => channel,
       locks: { heldRunIds: async () => held },
       entityId: 'u9',
       now: () => 100_000,
@@ -205,6 +205,17 @@ describe('JobsModel', () => {
     hear({ kind: 'rejected', runId: 'dead', reason: 'no token' });
     expect(model.getSnapshot().failures).toEqual({ dead: 'no token' });
     expect(model.getSnapshot().recent[1]!.state).toBe('interrupted');
+  });
+
+  it('stops listening on stop() and listens again on start()', async () => {
+    const { model, hear } = await setup(new Set(['live']));
+    const counts = { succeeded: 1, failed: 0, skipped: 0, not_run: 0, pending: 2, total: 3 };
+    model.stop();
+    hear({ kind: 'event', runId: 'live', event: { type: 'progress', counts, etaMs: null } });
+    expect(model.getSnapshot().recent[0]!.counts.succeeded).toBe(0);
+    await model.start();
+    hear({ kind: 'event', runId: 'live', event: { type: 'progress', counts, etaMs: null } });
+    expect(model.getSnapshot().recent[0]!.counts).toEqual(counts);
   });
 
   it('discards a run from the ledger', async () => {

@@ -26,7 +26,8 @@ export type JobsSnapshot = {
 
 export type JobsModelOptions = {
   readonly store: JobsStore;
-  readonly channel: RunChannel;
+  /** Opened by start() and closed by stop(), so React may start and stop the model again. */
+  readonly openChannel: () => RunChannel;
   readonly locks: Pick<RunLocks, 'heldRunIds'>;
   /** The asset or record whose panel this is. */
   readonly entityId?: string;
@@ -66,21 +67,37 @@ export class JobsModel {
   private failures: Record<string, string> = {};
   private refreshing: Promise<void> | null = null;
   private again = false;
-  private stopChannel: () => void;
+  private channel: RunChannel | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: JobsModelOptions) {
     this.now = options.now ?? Date.now;
-    this.stopChannel = options.channel.subscribe((m) => this.hear(m));
-    if (options.refreshEveryMs !== 0)
-      this.timer = setInterval(() => void this.refresh(), options.refreshEveryMs ?? 2000);
   }
 
-  /** Reads the ledger and asks the boot frames which runs they execute. */
+  private get openedChannel(): RunChannel {
+    if (!this.channel) throw new Error('The jobs model is not started.');
+    return this.channel;
+  }
+
+  /** Listens on the run channel, reads the ledger and asks the boot frames what they run. */
   start(): Promise<void> {
-    this.options.channel.post({ kind: 'hello' });
+    if (!this.channel) {
+      this.channel = this.options.openChannel();
+      this.channel.subscribe((m) => this.hear(m));
+      if (this.options.refreshEveryMs !== 0)
+        this.timer = setInterval(() => void this.refresh(), this.options.refreshEveryMs ?? 2000);
+    }
+    this.channel.post({ kind: 'hello' });
     return this.refresh();
+  }
+
+  /** Stops listening and re-reading; start() may follow (React StrictMode remounts). */
+  stop(): void {
+    this.channel?.close();
+    this.channel = null;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private hear(m: RunMessage): void {
@@ -186,7 +203,7 @@ export class JobsModel {
 
   /** Resolves with the id of a live boot frame (the first to answer `hello`). */
   bootFrame(): Promise<string> {
-    return findBootFrame(this.options.channel, this.options.helloTimeoutMs);
+    return findBootFrame(this.openedChannel, this.options.helloTimeoutMs);
   }
 
   /** Continues an interrupted run in a live boot frame, from its last saved state. */
@@ -199,7 +216,7 @@ export class JobsModel {
     try {
       const bootId = await this.bootFrame();
       // `start` resumes: the boot frame continues any run from the ledger under its lock.
-      this.options.channel.post({ kind: 'start', bootId, runId, settings });
+      this.openedChannel.post({ kind: 'start', bootId, runId, settings });
     } catch (error) {
       this.resumedAt.delete(runId);
       this.failures = { ...this.failures, [runId]: messageOf(error) };
@@ -218,10 +235,4 @@ export class JobsModel {
   };
 
   getSnapshot = (): JobsSnapshot => this.snapshot;
-
-  dispose(): void {
-    this.stopChannel();
-    if (this.timer) clearInterval(this.timer);
-    this.listeners.clear();
-  }
 }
