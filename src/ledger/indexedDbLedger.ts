@@ -28,13 +28,7 @@ export class IndexedDbLedger implements Ledger, RunIndex {
 
   /** Opens (or creates) the ledger database of this browser profile. */
   static async open(name = LEDGER_DB_NAME): Promise<IndexedDbLedger> {
-    // A frame still running older code must let a newer version upgrade the database, or the
-    // new frames would wait for it forever: it closes its connection when asked.
-    let opened: IDBPDatabase<LedgerSchema> | undefined;
     const db = await openDB<LedgerSchema>(name, LEDGER_DB_VERSION, {
-      blocking() {
-        opened?.close();
-      },
       upgrade(database, oldVersion, _newVersion, tx) {
         if (oldVersion < 1) {
           const runs = database.createObjectStore('runs', { keyPath: 'id' });
@@ -50,7 +44,9 @@ export class IndexedDbLedger implements Ledger, RunIndex {
         }
       },
     });
-    opened = db;
+    // A frame running this version must let a newer one upgrade the database, or the new
+    // frames would wait for it forever: it closes its connection when asked.
+    db.addEventListener('versionchange', () => db.close());
     return new IndexedDbLedger(db);
   }
 
