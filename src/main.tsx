@@ -146,8 +146,10 @@ void connect({
   uploadSidebarPanels() {
     return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];
   },
-  renderModal(_modalId, ctx) {
-    void import('./entrypoints/mountBulkModal').then((m) => m.mount(ctx));
+  renderModal(modalId, ctx) {
+    // 'bulkRun': one existing run, opened from the jobs panel; 'bulk': the action flow.
+    if (modalId === 'bulkRun') void import('./entrypoints/mountRunModal').then((m) => m.mount(ctx));
+    else void import('./entrypoints/mountBulkModal').then((m) => m.mount(ctx));
   },
   renderConfigScreen(ctx) {
     void import('./entrypoints/mountConfigScreen').then((m) => m.mount(ctx));

@@ -34,4 +34,19 @@ describe('readParameters', () => {
     expect(old.parameters.version).toBe(1);
     expect(old.problems[0]).toContain('migrated');
   });
+
+  it('repairs one bad action switch without losing the valid ones', () => {
+    const { parameters, problems } = readParameters({
+      version: 1,
+      enabledActions: { 'uploads.addTags': 'yes', 'uploads.destroy': false },
+    });
+    expect(parameters.enabledActions['uploads.destroy']).toBe(false);
+    expect(parameters.enabledActions['uploads.addTags']).toBe(true);
+    expect(problems).toEqual([
+      '“enabledActions.uploads.addTags” was invalid (not true or false); it is on.',
+    ]);
+    expect(readParameters({ version: 1, enabledActions: [] }).problems[0]).toContain(
+      '“enabledActions” was invalid',
+    );
+  });
 });

@@ -49,8 +49,24 @@ const field = {
   allowDeletingInUseAssets: v.boolean(),
   destructiveRoleIds: v.array(v.pipe(v.string(), v.minLength(1))),
   tagPresets: v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64))),
-  enabledActions: v.record(v.string(), v.boolean()),
 };
+
+/** One switch per action: a bad value resets that action only, not the others. */
+function readEnabledActions(raw: unknown, problems: string[]): PluginParameters['enabledActions'] {
+  const enabled = { ...DEFAULT_PARAMETERS.enabledActions };
+  if (raw === undefined) return enabled;
+  if (!isRecord(raw)) {
+    problems.push('“enabledActions” was invalid (not an object); every action is switched on.');
+    return enabled;
+  }
+  for (const action of BULK_ACTIONS) {
+    const value = raw[action.id];
+    if (typeof value === 'boolean') enabled[action.id] = value;
+    else if (value !== undefined)
+      problems.push(`“enabledActions.${action.id}” was invalid (not true or false); it is on.`);
+  }
+  return enabled;
+}
 
 export type ParametersReading = {
   readonly parameters: PluginParameters;
@@ -91,14 +107,7 @@ export function readParameters(raw: unknown): ParametersReading {
         `“${key}” was invalid (${result.issues[0]?.message ?? 'bad value'}); the default is used.`,
       );
   }
-  const enabled = { ...DEFAULT_PARAMETERS.enabledActions };
-  if (isRecord(out.enabledActions)) {
-    for (const action of BULK_ACTIONS) {
-      const value = out.enabledActions[action.id];
-      if (typeof value === 'boolean') enabled[action.id] = value;
-    }
-  }
-  out.enabledActions = enabled;
+  out.enabledActions = readEnabledActions(raw.enabledActions, problems);
   out.tagPresets = [...new Set(out.tagPresets as string[])];
   out.version = PARAMETERS_VERSION;
   return { parameters: out as PluginParameters, problems };

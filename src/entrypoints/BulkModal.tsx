@@ -1,14 +1,8 @@
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RenderModalCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { findAction, type BulkActionDefinition } from '../actions/catalog';
+import { actionAvailability } from '../actions/menu';
 import { readCmaAccess, MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { readParameters, type PluginParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
@@ -23,8 +17,7 @@ import { download, reportFile, type StoredRun } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
 import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
-import { ProgressStep } from '../ui/bulk/ProgressStep';
-import { buildReport, mergeReports, type RunReportView } from '../ui/bulk/report';
+import type { RunReportView } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import {
   ScopeStep,
@@ -57,6 +50,7 @@ import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
 import { BulkSession, assetInfo, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
 import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
+import { Progress } from '../ui/bulk/FollowRun';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
@@ -514,63 +508,6 @@ function Flow(props: {
   }
 }
 
-/** Shows live progress; once every run has ended, reads the report back from the ledger. */
-function Progress(props: {
-  step: Extract<Step, { name: 'progress' }>;
-  session: BulkSession;
-  hasInverse: boolean;
-  onClose: () => void;
-  onReport: (step: Step) => void;
-}) {
-  const { step, session, hasInverse, onReport } = props;
-  const { tracker } = step;
-  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
-  const [error, setError] = useState<string | null>(null);
-  // No dispose on unmount: the tracker stops listening by itself once its runs have ended, and
-  // the session's channel closes with the modal.
-  useEffect(() => {
-    if (!ended) return;
-    let live = true;
-    (async () => {
-      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
-      const entities = await session.entities(
-        report.rows.map((r) => r.id).concat(step.leftOut.map((r) => r.id)),
-        500,
-      );
-      const isUndo = runs.some((r) => r.run.undoOf);
-      const canUndo =
-        hasInverse && !isUndo && report.counts.succeeded > 0
-          ? await session.canUndo(runs.map((r) => r.run.id))
-          : false;
-      if (live)
-        onReport({
-          name: 'report',
-          label: step.label,
-          runs,
-          report,
-          entities,
-          leftOut: step.leftOut,
-          canUndo,
-          isUndo,
-        });
-    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [ended, tracker, session, step.label, step.leftOut, hasInverse, onReport]);
-  return (
-    <>
-      <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />
-      {error && (
-        <p role="alert" data-testid="bulk-report-error">
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
-
 /** Why an action cannot run on any record of this model, or null. */
 function modelRefusal(actionId: string, model: RecordModel): string | null {
   if ((actionId === 'items.publish' || actionId === 'items.unpublish') && !model.draftMode)
@@ -651,6 +588,18 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
   );
   useEffect(() => () => session?.close(), [session]);
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
+  // Checked once, when the modal opens (the menu may be stale); a role change mid-run must
+  // not take the progress away.
+  const [availability] = useState(() =>
+    action
+      ? actionAvailability(action, {
+          parameters: settings,
+          role,
+          environment: ctx.environment,
+          itemTypeId: parameters?.itemTypeId ?? undefined,
+        })
+      : null,
+  );
 
   const close = () => void ctx.resolve(null);
 
@@ -659,6 +608,15 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
     body = (
       <>
         <p role="alert">This modal was opened without a valid bulk action.</p>
+        <Button onClick={close}>Close</Button>
+      </>
+    );
+  } else if (availability && !availability.available) {
+    body = (
+      <>
+        <p role="alert" data-testid="bulk-not-available">
+          {action.label.replace(/…$/, '')} is not available: {availability.reason}.
+        </p>
         <Button onClick={close}>Close</Button>
       </>
     );

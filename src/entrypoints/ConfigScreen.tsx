@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RenderConfigScreenCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, FieldGroup, Form, Section, TextField } from 'datocms-react-ui';
 import { LabelledSwitchField } from '../ui/LabelledSwitchField';
@@ -9,8 +9,42 @@ import {
   readParameters,
   type PluginParameters,
 } from '../config/parameters';
+import { readCmaAccess } from '../cma/access';
+import { loadProjectRoles, roleChoices, toggleRole, type RoleOption } from '../config/projectRoles';
 
 type Props = { ctx: RenderConfigScreenCtx };
+
+type RolesState =
+  | { status: 'loading' }
+  | { status: 'ready'; roles: RoleOption[] }
+  | { status: 'error'; message: string };
+
+/** The project's roles (GET /roles with the user's token); needed to name them. */
+function useProjectRoles(ctx: RenderConfigScreenCtx): RolesState {
+  const access = readCmaAccess(ctx);
+  const token = access?.apiToken;
+  const environment = access?.environment;
+  const baseUrl = access?.baseUrl;
+  const [state, setState] = useState<RolesState>({ status: 'loading' });
+  useEffect(() => {
+    if (!token || !environment || !baseUrl) return;
+    let live = true;
+    loadProjectRoles({ apiToken: token, environment, baseUrl }).then(
+      (roles) => live && setState({ status: 'ready', roles }),
+      (e: unknown) =>
+        live && setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, environment, baseUrl]);
+  if (!token)
+    return {
+      status: 'error',
+      message: 'the plugin needs the “Access the current user’s API token” permission to list them',
+    };
+  return state;
+}
 
 function toInt(text: string): number {
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
@@ -28,6 +62,7 @@ export function ConfigScreen({ ctx }: Props) {
   const [presetsText, setPresetsText] = useState(reading.parameters.tagPresets.join(', '));
   const [saving, setSaving] = useState(false);
   const canSave = ctx.currentRole.meta.final_permissions.can_edit_schema;
+  const roles = useProjectRoles(ctx);
 
   const candidate = readParameters({
     ...draft,
@@ -39,7 +74,10 @@ export function ConfigScreen({ ctx }: Props) {
       .map((t) => t.trim())
       .filter(Boolean),
   });
-  const errors = new Set(candidate.problems.map((p) => p.match(/“(\w+)”/)?.[1] ?? ''));
+  // The field each problem names (“chunkSize”, …), to show the error next to it.
+  const errors = new Set(
+    candidate.problems.map((p) => p.match(/“([\w.]+)”/)?.[1] ?? 'settings').filter(Boolean),
+  );
 
   const save = async () => {
     setSaving(true);
@@ -135,6 +173,43 @@ export function ConfigScreen({ ctx }: Props) {
               onChange={(value) => setDraft((d) => ({ ...d, allowDeletingInUseAssets: value }))}
             />
           </FieldGroup>
+        </Section>
+        <Section title="Who may run destructive actions">
+          <p id="destructive-roles-hint">
+            Deleting assets and records is offered only to the roles switched on here (and only when
+            their permissions allow it). With none switched on, every role whose permissions allow
+            it may.
+          </p>
+          {roles.status === 'loading' && <p>Loading the project’s roles…</p>}
+          {roles.status === 'error' && (
+            <p role="alert" data-testid="config-roles-error">
+              Could not list the roles: {roles.message}. Stored role ids:{' '}
+              {draft.destructiveRoleIds.join(', ') || 'none'}.
+            </p>
+          )}
+          {roles.status === 'ready' && (
+            <FieldGroup>
+              {roleChoices(roles.roles, draft.destructiveRoleIds).map((role) => (
+                <LabelledSwitchField
+                  key={role.id}
+                  id={`destructive-role-${role.id}`}
+                  label={role.name}
+                  hint={
+                    role.missing
+                      ? 'This id matches no role of the project any more; switch it off to remove it.'
+                      : undefined
+                  }
+                  value={role.checked}
+                  onChange={(on) =>
+                    setDraft((d) => ({
+                      ...d,
+                      destructiveRoleIds: toggleRole(d.destructiveRoleIds, role.id, on),
+                    }))
+                  }
+                />
+              ))}
+            </FieldGroup>
+          )}
         </Section>
         <Section title="Tags">
           <TextField

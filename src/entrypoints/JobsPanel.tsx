@@ -1,16 +1,264 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type {
   RenderItemFormSidebarPanelCtx,
   RenderUploadSidebarPanelCtx,
 } from 'datocms-plugin-sdk';
-import { Canvas } from 'datocms-react-ui';
+import { Button, Canvas, Spinner } from 'datocms-react-ui';
+import { readCmaAccess } from '../cma/access';
+import { readParameters } from '../config/parameters';
+import type { RoleLike } from '../config/permissions';
+import { openRunChannel } from '../runtime/channel';
+import { runChannelName } from '../runtime/messages';
+import { browserRunLocks } from '../runtime/runLocks';
+import { download, reportFile } from '../ui/bulk/exportFile';
+import { BulkSession } from '../ui/bulk/session';
+import {
+  canRetry,
+  outcomeSummary,
+  processed,
+  retryBlockedBecause,
+  type JobRow,
+} from '../ui/jobs/jobRows';
+import { JobsModel } from '../ui/jobs/jobsModel';
+import { lazyLedgerStore } from '../ui/jobs/panelStore';
+import type { RunModalParameters } from './runModalParameters';
+import s from '../ui/jobs/jobs.module.css';
 
-type Props = { ctx: RenderItemFormSidebarPanelCtx | RenderUploadSidebarPanelCtx };
+type PanelCtx = RenderItemFormSidebarPanelCtx | RenderUploadSidebarPanelCtx;
+type Props = { ctx: PanelCtx };
 
-/** Running and recent bulk runs. The run ledger lands with the engine; until then it is empty. */
+const STATE_LABEL: Record<JobRow['state'], string> = {
+  starting: 'Starting…',
+  running: 'Running',
+  interrupted: 'Interrupted',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+function entityOf(ctx: PanelCtx): { id: string; noun: string } | null {
+  if ('upload' in ctx) return { id: ctx.upload.id, noun: 'asset' };
+  return ctx.item ? { id: ctx.item.id, noun: 'record' } : null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function when(ms: number): string {
+  return new Date(ms).toLocaleString('en', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** Running and recent bulk runs of the environment, and those that touched this asset/record. */
 export function JobsPanel({ ctx }: Props) {
+  const siteId = ctx.site.id;
+  const environment = ctx.environment;
+  const entity = entityOf(ctx);
+  const entityId = entity?.id;
+  const store = useMemo(() => lazyLedgerStore(), []);
+  // Pure construction here; the channel and timer belong to the effect (StrictMode-safe).
+  const model = useMemo(
+    () =>
+      new JobsModel({
+        store,
+        openChannel: () => openRunChannel(runChannelName(siteId, environment)),
+        locks: browserRunLocks(),
+        entityId,
+      }),
+    [store, siteId, environment, entityId],
+  );
+  useEffect(() => {
+    void model.start();
+    return () => model.stop();
+  }, [model]);
+  const snapshot = useSyncExternalStore(model.subscribe, model.getSnapshot);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
+  const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
+  const role = ctx.currentRole as unknown as RoleLike;
+  // The same rules as the menus: a role the menu would not offer the action to cannot retry it.
+  const blockedBecause = (row: JobRow) =>
+    retryBlockedBecause(row, { parameters: settings, role, environment });
+
+  async function act(runId: string, what: () => Promise<void>) {
+    setBusy(runId);
+    setError(null);
+    try {
+      await what();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const retry = (runId: string) =>
+    act(runId, async () => {
+      const access = readCmaAccess(ctx);
+      if (!access)
+        throw new Error('Retry needs the “Access the current user’s API token” permission.');
+      const bootId = await model.bootFrame();
+      const session = new BulkSession({
+        access,
+        siteId,
+        bootId,
+        role,
+      });
+      try {
+        // The panel follows the new run through its own model; the tracker is not needed.
+        (await session.retry([runId], runSettings)).dispose();
+      } finally {
+        session.close();
+      }
+      await model.refresh();
+    });
+
+  const exportCsv = (runId: string) =>
+    act(runId, async () => {
+      const stored = await store.load(runId);
+      if (!stored) throw new Error('This run is no longer in the browser’s storage.');
+      download(reportFile([stored], 'csv'));
+    });
+
+  const openReport = (row: JobRow) =>
+    act(row.runId, async () => {
+      const parameters: RunModalParameters = { runId: row.runId };
+      await ctx.openModal({ id: 'bulkRun', title: row.label, width: 'l', parameters });
+      await model.refresh();
+    });
+
+  const renderRun = (row: JobRow, list: string) => {
+    const done = processed(row.counts);
+    const live = row.state === 'running' || row.state === 'starting';
+    const failure = snapshot.failures[row.runId];
+    return (
+      <li
+        key={`${list}-${row.runId}`}
+        className={s.run}
+        data-testid="jobs-run"
+        data-run-id={row.runId}
+        data-state={row.state}
+      >
+        <div className={s.title}>
+          <strong>
+            {row.label}
+            {row.kind === 'retry' ? ' (retry)' : row.kind === 'undo' ? ' (undo)' : ''}
+          </strong>
+          <span className={s.state} data-testid="jobs-run-state">
+            {STATE_LABEL[row.state]}
+          </span>
+        </div>
+        <div className={s.state}>{when(row.createdAt)}</div>
+        {live || row.state === 'interrupted' ? (
+          <>
+            <progress
+              className={s.progress}
+              max={row.counts.total || 1}
+              value={done}
+              aria-label={`${row.label}: ${done} of ${row.counts.total} processed`}
+            />
+            <div data-testid="jobs-run-progress">
+              {done.toLocaleString('en')} / {row.counts.total.toLocaleString('en')}
+              {row.counts.failed ? ` · ${row.counts.failed} failed` : ''}
+            </div>
+          </>
+        ) : (
+          <div data-testid="jobs-run-outcome">{outcomeSummary(row.counts)}</div>
+        )}
+        {(failure ?? row.error) && (
+          <div className={s.error} role="alert">
+            {failure ?? row.error}
+          </div>
+        )}
+        {canRetry(row) && blockedBecause(row) && (
+          <div className={s.state} data-testid="jobs-run-retry-blocked">
+            Retry failed is not available: {blockedBecause(row)}.
+          </div>
+        )}
+        <div className={s.actions}>
+          {row.state === 'interrupted' && (
+            <Button
+              buttonSize="xxs"
+              buttonType="primary"
+              disabled={busy !== null}
+              onClick={() =>
+                void act(row.runId, () =>
+                  model.resume(row.runId, { jobsInFlight: settings.jobsInFlight }),
+                )
+              }
+            >
+              Resume
+            </Button>
+          )}
+          <Button buttonSize="xxs" disabled={busy !== null} onClick={() => void openReport(row)}>
+            {live ? 'Follow' : 'Open report'}
+          </Button>
+          {canRetry(row) && !blockedBecause(row) && (
+            <Button buttonSize="xxs" disabled={busy !== null} onClick={() => void retry(row.runId)}>
+              Retry failed
+            </Button>
+          )}
+          {!live && (
+            <>
+              <Button
+                buttonSize="xxs"
+                disabled={busy !== null}
+                onClick={() => void exportCsv(row.runId)}
+              >
+                Export CSV
+              </Button>
+              <Button
+                buttonSize="xxs"
+                disabled={busy !== null}
+                onClick={() => void act(row.runId, () => model.discard(row.runId))}
+              >
+                Discard
+              </Button>
+            </>
+          )}
+        </div>
+      </li>
+    );
+  };
+
+  let body;
+  if (!snapshot.loaded) body = <Spinner size={20} />;
+  else if (snapshot.recent.length === 0)
+    body = <p data-testid="jobs-panel-empty">No bulk runs yet.</p>;
+  else
+    body = (
+      <>
+        {snapshot.touching && entity && (
+          <section aria-labelledby="jobs-touching" data-testid="jobs-touching">
+            <h2 id="jobs-touching" className={s.heading}>
+              Runs that touched this {entity.noun}
+            </h2>
+            {snapshot.touching.length === 0 ? (
+              <p>None of the recent runs touched this {entity.noun}.</p>
+            ) : (
+              <ul className={s.list}>{snapshot.touching.map((r) => renderRun(r, 'touching'))}</ul>
+            )}
+          </section>
+        )}
+        <section aria-labelledby="jobs-recent" data-testid="jobs-recent">
+          <h2 id="jobs-recent" className={s.heading}>
+            Recent runs
+          </h2>
+          <ul className={s.list}>{snapshot.recent.map((r) => renderRun(r, 'recent'))}</ul>
+        </section>
+      </>
+    );
+
   return (
     <Canvas ctx={ctx}>
-      <p data-testid="jobs-panel-empty">No bulk runs yet.</p>
+      <div className={s.panel} data-testid="jobs-panel">
+        {body}
+        {(error ?? snapshot.error) && (
+          <p className={s.error} role="alert" data-testid="jobs-panel-error">
+            {error ?? snapshot.error}
+          </p>
+        )}
+      </div>
     </Canvas>
   );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { failed, SUCCEEDED } from '../engine/outcomes';
 import { planChunks, type RunRecord } from '../engine/runState';
 import { exportCsv, exportJson } from './export';
-import { IndexedDbLedger } from './indexedDbLedger';
+import { IndexedDbLedger, LEDGER_DB_VERSION } from './indexedDbLedger';
 import { MemoryLedger, RunPersister } from './ledger';
 
 function record(id: string, createdAt: number, ids: string[]): RunRecord {
@@ -107,5 +107,50 @@ describe('export', () => {
     expect(csv).toContain('gone,skipped,NOT_FOUND,It no longer exists.');
     const json = JSON.parse(exportJson(run, ids)) as { items: { id: string; state: string }[] };
     expect(json.items).toHaveLength(4);
+  });
+});
+
+describe('runsTouching', () => {
+  it('finds the runs whose frozen ids include an id, in IndexedDB and in memory', async () => {
+    const idb = await IndexedDbLedger.open('test-ledger-touching');
+    for (const ledger of [idb, new MemoryLedger()]) {
+      await ledger.saveIds('a', ['u1', 'u2']);
+      await ledger.save(record('a', 1, ['u1', 'u2']));
+      await ledger.saveIds('b', ['u2', 'u3']);
+      await ledger.save(record('b', 2, ['u2', 'u3']));
+      expect((await ledger.runsTouching('u2')).sort()).toEqual(['a', 'b']);
+      expect(await ledger.runsTouching('u1')).toEqual(['a']);
+      expect(await ledger.runsTouching('nope')).toEqual([]);
+      await ledger.discard('a');
+      expect(await ledger.runsTouching('u1')).toEqual([]);
+    }
+    idb.close();
+  });
+});
+
+describe('ledger upgrade', () => {
+  it('opens a version 1 database and indexes the runs already in it', async () => {
+    const { openDB } = await import('idb');
+    const v1 = await openDB('test-ledger-v1', 1, {
+      upgrade(db) {
+        db.createObjectStore('runs', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
+        db.createObjectStore('runIds', { keyPath: 'runId' });
+        db.createObjectStore('runBefore', { keyPath: ['runId', 'chunk'] }).createIndex(
+          'byRun',
+          'runId',
+        );
+      },
+    });
+    await v1.put('runIds', { runId: 'old', ids: ['u1', 'u2'] });
+    await v1.put('runs', record('old', 1, ['u1', 'u2']));
+    // Version 1 code has no `blocking` handler: its tab must reload before the upgrade runs.
+    v1.close();
+    const ledger = await IndexedDbLedger.open('test-ledger-v1');
+    expect(await ledger.runsTouching('u2')).toEqual(['old']);
+    expect((await ledger.load('old'))?.ids).toEqual(['u1', 'u2']);
+    // This version gives way to a later one instead of blocking it.
+    const later = await openDB('test-ledger-v1', LEDGER_DB_VERSION + 1);
+    expect(later.version).toBe(LEDGER_DB_VERSION + 1);
+    later.close();
   });
 });

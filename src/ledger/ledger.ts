@@ -17,8 +17,14 @@ export type Ledger = {
   discard(runId: string): Promise<void>;
 };
 
+/** Finds runs by the ids they froze (an IndexedDB multi-entry index). */
+export type RunIndex = {
+  /** Ids of the runs whose frozen ids include `entityId`, in no particular order. */
+  runsTouching(entityId: string): Promise<string[]>;
+};
+
 /** An in-memory ledger with the same copy semantics as IndexedDB (tests, bench). */
-export class MemoryLedger implements Ledger {
+export class MemoryLedger implements Ledger, RunIndex {
   private runs = new Map<string, RunRecord>();
   private ids = new Map<string, readonly string[]>();
   private before = new Map<string, Map<number, Record<string, unknown>>>();
@@ -46,6 +52,9 @@ export class MemoryLedger implements Ledger {
     return [...this.runs.values()]
       .map((r) => structuredClone(r))
       .sort((a, b) => b.createdAt - a.createdAt);
+  }
+  async runsTouching(entityId: string): Promise<string[]> {
+    return [...this.ids].filter(([, ids]) => ids.includes(entityId)).map(([runId]) => runId);
   }
   async discard(runId: string): Promise<void> {
     this.runs.delete(runId);

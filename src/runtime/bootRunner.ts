@@ -11,6 +11,7 @@ import type { Ledger } from '../ledger/ledger';
 import type { Runner } from './bootHost';
 import type { RunChannel } from './channel';
 import type { ActiveRunSummary, RunStartSettings } from './messages';
+import { browserRunLocks, type RunLocks } from './runLocks';
 
 export type BootRunnerOptions = {
   /** Read at each start: the boot frame's ctx changes (role, token) without a reload. */
@@ -20,6 +21,8 @@ export type BootRunnerOptions = {
   readonly clock?: Clock;
   /** Told once per run when it ends (done or cancelled), e.g. to show a toast. */
   readonly onFinished?: (summary: ActiveRunSummary, sentence: string) => void;
+  /** Cross-frame run locks (Web Locks by default). */
+  readonly locks?: RunLocks;
   /** Engine overrides for tests (retry policy, …). */
   readonly engine?: Partial<Omit<EngineDeps, 'api' | 'ledger' | 'clock'>>;
 };
@@ -69,8 +72,20 @@ export function createBootRunner(options: BootRunnerOptions): Runner {
   // A cancel may arrive while the run is still being loaded from the ledger.
   const cancelRequested = new Set<string>();
 
+  const locks = options.locks ?? browserRunLocks();
+
   async function execute(runId: string, settings: RunStartSettings): Promise<void> {
+    // Held while the run executes: another tab (or a Resume pressed twice) cannot run it too,
+    // and a frame that dies releases it, which is how panels tell an interrupted run.
+    await locks.withRunLock(runId, () => executeLocked(runId, settings));
+  }
+
+  async function executeLocked(runId: string, settings: RunStartSettings): Promise<void> {
+    // A resume that arrives after the run ended elsewhere has nothing to do.
+    const stored = await options.ledger.load(runId);
+    if (stored && (stored.run.status === 'done' || stored.run.status === 'cancelled')) return;
     // The modal prepared the run (frozen ids, chunks) in the shared ledger; continue from there.
+    // The same path resumes a run whose boot frame died (a reload) from its last saved state.
     const run = await resumeRun(depsFor(options.getAccess()), runId, settings);
     runs.set(runId, run);
     if (cancelRequested.delete(runId)) run.cancel();

@@ -1,4 +1,6 @@
+import { elementScreenshot, expectFrameAccessible, storedParameters } from './config-helpers';
 import { expect, test } from './fixtures';
+import { withParameters } from './media-helpers';
 
 /** §9 of the SDK reference: what every getSettings()/onChange() must carry. */
 const COMPLETE_PROPERTY_SET = [
@@ -123,4 +125,107 @@ test('a role switch pushes the complete new ctx to the open config screen withou
 
   await page.getByTestId('role-switch').selectOption('admin');
   await expect(save).toBeEnabled();
+});
+
+test('corrupt and outdated parameters: the menus still work, the screen lists what was repaired, saving stores the repair', async ({
+  host,
+  page,
+}) => {
+  await withParameters(host, {
+    version: 0,
+    chunkSize: 999,
+    jobsInFlight: 'four',
+    typedConfirmationThreshold: -3,
+    tagPresets: 'not-a-list',
+    destructiveRoleIds: [42],
+    enabledActions: { 'uploads.addTags': 'yes', 'uploads.destroy': false },
+  });
+  // The boot frame read them without crashing: bad values fell back to defaults, good ones held.
+  await host.selectAssets(1);
+  await expect(await host.openMenu('media-actions')).toHaveText([
+    'Add tags…',
+    'Remove tags…',
+    'Move to collection…',
+    'Reorder collections…',
+  ]);
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('nav-config').click();
+  const frame = page.frameLocator('iframe[data-testid="config-frame"]');
+  const problems = frame.getByTestId('config-problems');
+  await expect(problems).toBeVisible();
+  await expect(problems).toContainText('version 0; they were migrated to version 1');
+  for (const key of [
+    'chunkSize',
+    'jobsInFlight',
+    'typedConfirmationThreshold',
+    'tagPresets',
+    'destructiveRoleIds',
+  ])
+    await expect(problems).toContainText(`“${key}” was invalid`);
+  await expect(frame.getByLabel('Items per bulk call')).toHaveValue('200');
+  await expect(frame.getByLabel('Bulk jobs in flight')).toHaveValue('4');
+  await expectFrameAccessible(page, 'config-frame');
+  await elementScreenshot(page, 'config-frame', 'config-repaired');
+
+  await frame.getByRole('button', { name: 'Save settings' }).click();
+  await expect(host.toasts().filter({ hasText: 'Bulk Actions settings saved.' })).toBeVisible();
+  const stored = await storedParameters(page);
+  expect(stored).toMatchObject({
+    version: 1,
+    chunkSize: 200,
+    jobsInFlight: 4,
+    typedConfirmationThreshold: 0,
+    tagPresets: [],
+    destructiveRoleIds: [],
+  });
+  expect((stored.enabledActions as Record<string, boolean>)['uploads.destroy']).toBe(false);
+  expect((stored.enabledActions as Record<string, boolean>)['uploads.addTags']).toBe(true);
+  // The screen got the stored settings back (onChange): nothing left to repair.
+  await expect(problems).toHaveCount(0);
+});
+
+test('the roles allowed to run destructive actions are chosen from the project roles and apply to the menus at once', async ({
+  host,
+  page,
+}) => {
+  await host.open('/configuration/plugins/bulk-actions-sandbox/edit');
+  const frame = page.frameLocator('iframe[data-testid="config-frame"]');
+  // Listed with GET /roles (the simulator's roles), all off: every permitted role may.
+  const admin = frame.getByRole('switch', { name: 'Admin', exact: true });
+  const editor = frame.getByRole('switch', { name: 'Editor', exact: true });
+  await expect(admin).toHaveAttribute('aria-checked', 'false');
+  await expect(editor).toHaveAttribute('aria-checked', 'false');
+  expect((await host.simLog()).some((e) => e.method === 'GET' && e.path === '/roles')).toBe(true);
+  await editor.click();
+  await expect(editor).toHaveAttribute('aria-checked', 'true');
+  await expectFrameAccessible(page, 'config-frame');
+  await elementScreenshot(page, 'config-frame', 'config-settings');
+  await frame.getByRole('button', { name: 'Save settings' }).click();
+  await expect(host.toasts().filter({ hasText: 'Bulk Actions settings saved.' })).toBeVisible();
+  expect((await storedParameters(page)).destructiveRoleIds).toEqual(['role-editor']);
+
+  // Without a reload: the Admin may delete by permission, but is not among the chosen roles.
+  await page.getByTestId('nav-media').click();
+  await host.selectAssets(2);
+  let items = await host.openMenu('media-actions');
+  const destroy = items.filter({ hasText: 'Delete assets' });
+  await expect(destroy).toHaveText(
+    'Delete assets (your role is not allowed to run destructive bulk actions)',
+  );
+  await expect(destroy).toBeDisabled();
+  await expect(items.filter({ hasText: 'Add tags…' })).toBeEnabled();
+  await page.keyboard.press('Escape');
+
+  // The Editor is chosen, but its permissions do not allow deleting: that reason wins.
+  await page.getByTestId('role-switch').selectOption('editor');
+  await expect
+    .poll(async () =>
+      (await host.calls('onChange', 'host→plugin')).some((e) => e.frame.startsWith('onBoot#')),
+    )
+    .toBe(true);
+  items = await host.openMenu('media-actions');
+  await expect(items.filter({ hasText: 'Delete assets' })).toHaveText(
+    'Delete assets (your role cannot delete assets)',
+  );
 });

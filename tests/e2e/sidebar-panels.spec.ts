@@ -99,3 +99,42 @@ test('the item form methods of a sidebar panel drive the record form', async ({ 
     expect.arrayContaining(['setFieldValue', 'disableField', 'toggleField', 'saveCurrentItem']),
   );
 });
+
+test('the record form panel lists the runs that touched the record, and not the others', async ({
+  host,
+  page,
+}) => {
+  await fetch(`${host.urls.simUrl}/__sim/items/r00091`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'draft' }),
+  });
+  await host.open('/editor/item_types/it-article/items');
+  for (const id of ['r00091', 'r00092'])
+    await page
+      .locator(`[data-testid="collection-row"][data-item-id="${id}"]`)
+      .getByTestId('collection-row-checkbox')
+      .check();
+  await (await host.openMenu('collection-actions')).filter({ hasText: 'Bulk publish…' }).click();
+  const modal = host.modalFrame();
+  await modal.getByRole('button', { name: 'Next' }).click();
+  await modal.getByRole('button', { name: 'Run on 2 records' }).click();
+  await expect(modal.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  await page.getByTestId('modal-close').click();
+
+  const panel = page.frameLocator('iframe[data-testid="item-sidebar-panel-frame"]');
+  await host.go('/editor/item_types/it-article/items/r00091/edit');
+  const touching = panel.getByTestId('jobs-touching');
+  await expect(touching.getByRole('heading')).toHaveText('Runs that touched this record');
+  await expect(touching.getByTestId('jobs-run')).toHaveCount(1);
+  await expect(touching.getByTestId('jobs-run')).toContainText('Bulk publish');
+  await expect(touching.getByTestId('jobs-run-outcome')).toHaveText('2 succeeded');
+  const status = await fetch(`${host.urls.simUrl}/__sim/state?include=items`).then(
+    (r) => r.json() as Promise<{ items: { id: string; status: string }[] }>,
+  );
+  expect(status.items.find((i) => i.id === 'r00091')!.status).toBe('published');
+
+  await host.go('/editor/item_types/it-article/items/r00093/edit');
+  await expect(touching).toContainText('None of the recent runs touched this record.');
+  await expect(panel.getByTestId('jobs-recent').getByTestId('jobs-run')).toHaveCount(1);
+});

@@ -1,0 +1,239 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RenderModalCtx } from 'datocms-plugin-sdk';
+import { Button, Canvas, Spinner } from 'datocms-react-ui';
+import { findAction } from '../actions/catalog';
+import { MISSING_TOKEN_MESSAGE, readCmaAccess } from '../cma/access';
+import { readParameters } from '../config/parameters';
+import type { RoleLike } from '../config/permissions';
+import { systemClock } from '../engine/clock';
+import { createOperation } from '../operations/registry';
+import { findBootFrame } from '../runtime/findBootFrame';
+import { browserRunLocks } from '../runtime/runLocks';
+import { download, reportFile } from '../ui/bulk/exportFile';
+import { loadReport, Progress, type FollowingStep, type ReportState } from '../ui/bulk/FollowRun';
+import { nounFor } from '../ui/bulk/nouns';
+import { ReportStep } from '../ui/bulk/ReportStep';
+import { BulkSession } from '../ui/bulk/session';
+import { RunTracker } from '../ui/bulk/tracker';
+import { actionLabel, retryBlockedBecause } from '../ui/jobs/jobRows';
+import { readRunModalParameters } from './runModalParameters';
+
+type View =
+  | { name: 'loading' }
+  | { name: 'error'; message: string }
+  | { name: 'interrupted'; label: string }
+  | FollowingStep
+  | ReportState;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What to show for a run: progress while a live frame holds it, Resume, or its report. */
+async function readView(s: BulkSession, id: string): Promise<View> {
+  const stored = await (await s.ledger()).load(id);
+  if (!stored) throw new Error('This run is no longer in the browser’s storage.');
+  const { run } = stored;
+  const label = actionLabel(run.operationId);
+  if ((await browserRunLocks().heldRunIds()).has(id)) {
+    const tracker = new RunTracker({
+      channel: s.channel,
+      runs: [{ runId: id, total: run.total, chunks: run.chunks.length }],
+      statusOf: async (rid) => (await (await s.ledger()).load(rid))?.run.status,
+    });
+    return { name: 'progress', tracker, label, leftOut: [] };
+  }
+  if (run.status === 'running' || run.status === 'cancelling')
+    return { name: 'interrupted', label };
+  const hasInverse = !!createOperation(run.operationId, { clock: systemClock }).inverse;
+  return loadReport(s, [stored], label, [], hasInverse);
+}
+
+/**
+ * One existing run, opened from the jobs panel: live progress while it executes (in any tab's
+ * boot frame), Resume when it was interrupted, else its report with Retry failed, Undo, Export.
+ */
+export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
+  const parameters = readRunModalParameters(ctx.parameters);
+  const runId = parameters?.runId ?? null;
+  const access = readCmaAccess(ctx);
+  const apiToken = access?.apiToken;
+  const environment = access?.environment;
+  const baseUrl = access?.baseUrl;
+  const siteId = ctx.site.id;
+  const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
+  const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
+  // This session only reads; runs started here (retry, undo, resume) use one named after
+  // whichever boot frame answers `hello` first.
+  const session = useMemo(
+    () =>
+      apiToken && environment && baseUrl
+        ? new BulkSession({
+            access: { apiToken, environment, baseUrl },
+            siteId,
+            bootId: '',
+            role: ctx.currentRole as unknown as RoleLike,
+          })
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [apiToken, environment, baseUrl, siteId],
+  );
+  useEffect(() => () => session?.close(), [session]);
+  const [view, setView] = useState<View>({ name: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => void ctx.resolve(null);
+
+  useEffect(() => {
+    if (!session || !runId) return;
+    let live = true;
+    readView(session, runId).then(
+      (next) => live && setView(next),
+      (e: unknown) => live && setView({ name: 'error', message: messageOf(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, runId]);
+
+  async function withBootFrame(what: (s: BulkSession, bootId: string) => Promise<View>) {
+    if (!session) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const id = await findBootFrame(session.channel);
+      const s = new BulkSession({
+        access: { apiToken: apiToken!, environment: environment!, baseUrl: baseUrl! },
+        siteId,
+        bootId: id,
+        role: ctx.currentRole as unknown as RoleLike,
+      });
+      setView(await what(s, id));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body;
+  if (!runId) body = <p role="alert">This modal was opened without a run.</p>;
+  else if (!session) body = <p role="alert">{MISSING_TOKEN_MESSAGE}</p>;
+  else if (view.name === 'loading') body = <Spinner size={24} />;
+  else if (view.name === 'error') body = <p role="alert">{view.message}</p>;
+  else if (view.name === 'interrupted')
+    body = (
+      <section data-testid="run-modal-interrupted">
+        <h2>{view.label}</h2>
+        <p>
+          This run was interrupted (its tab was reloaded or closed). Resume continues it from where
+          it stopped; jobs already submitted are checked, not sent again.
+        </p>
+        <Button
+          buttonType="primary"
+          disabled={busy}
+          onClick={() =>
+            void withBootFrame(async (s, id) => {
+              const stored = await (await s.ledger()).load(runId);
+              // Subscribed before the start goes out, so no event is missed.
+              const tracker = new RunTracker({
+                channel: s.channel,
+                runs: [
+                  { runId, total: stored?.run.total ?? 0, chunks: stored?.run.chunks.length ?? 0 },
+                ],
+                statusOf: async (rid) => (await (await s.ledger()).load(rid))?.run.status,
+              });
+              // `start` resumes: the boot frame continues the run from the ledger.
+              s.channel.post({
+                kind: 'start',
+                bootId: id,
+                runId,
+                settings: { jobsInFlight: settings.jobsInFlight },
+              });
+              return { name: 'progress', tracker, label: view.label, leftOut: [] };
+            })
+          }
+        >
+          Resume
+        </Button>
+      </section>
+    );
+  else if (view.name === 'progress')
+    body = (
+      <Progress
+        step={view}
+        session={session}
+        hasInverse={false}
+        onClose={close}
+        onReport={(report) => {
+          // Undo is offered after reading the report again, with the operation's inverse.
+          void readView(session, report.runs[0]!.run.id).then(setView, () => setView(report));
+        }}
+      />
+    );
+  else {
+    const report = view;
+    const operationId = report.runs[0]?.run.operationId;
+    const noun = nounFor(findAction(operationId ?? '')?.surface ?? 'uploads');
+    const ids = report.runs.map((r) => r.run.id);
+    // The same rules as the menus and the panel: Retry and Undo start new runs of the action.
+    const blocked = retryBlockedBecause(
+      { operationId: operationId ?? '' },
+      {
+        parameters: settings,
+        role: ctx.currentRole as unknown as RoleLike,
+        environment: ctx.environment,
+      },
+    );
+    body = (
+      <>
+        {blocked && (
+          <p role="note" data-testid="run-modal-blocked">
+            Retry failed and Undo are not available: {blocked}.
+          </p>
+        )}
+        <ReportStep
+          title={`${report.label}: report`}
+          noun={noun}
+          report={report.report}
+          entities={report.entities}
+          leftOut={report.leftOut}
+          canRetry={!blocked && report.report.counts.failed + report.report.counts.not_run > 0}
+          canUndo={!blocked && report.canUndo}
+          busy={busy}
+          error={error}
+          onClose={close}
+          onExport={(format) => download(reportFile(report.runs, format))}
+          onRetry={() =>
+            void withBootFrame(async (s) => ({
+              name: 'progress',
+              tracker: await s.retry(ids, runSettings),
+              label: `${report.label}: retry failed`,
+              leftOut: [],
+            }))
+          }
+          onUndo={() =>
+            void withBootFrame(async (s) => ({
+              name: 'progress',
+              tracker: await s.undo(ids, runSettings),
+              label: `Undo ${report.label.toLowerCase()}`,
+              leftOut: [],
+            }))
+          }
+        />
+      </>
+    );
+  }
+  return (
+    <Canvas ctx={ctx}>
+      <div data-testid="run-modal">
+        {body}
+        {error && view.name !== 'report' && (
+          <p role="alert" data-testid="run-modal-error">
+            {error}
+          </p>
+        )}
+      </div>
+    </Canvas>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Follows runs executing in the boot frame and, once every one has ended, reads their report
+ * back from the ledger. Shared by the bulk modal and the run modal (opened from the jobs panel).
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { EntityInfo, BulkSession } from './session';
+import type { PreviewModel } from './previewModel';
+import { ProgressStep } from './ProgressStep';
+import { buildReport, mergeReports, type RunReportView } from './report';
+import type { StoredRun } from './exportFile';
+import type { RunTracker } from './tracker';
+
+export type FollowingStep = {
+  name: 'progress';
+  tracker: RunTracker;
+  label: string;
+  leftOut: PreviewModel['leftOut'];
+};
+
+export type ReportState = {
+  name: 'report';
+  label: string;
+  runs: StoredRun[];
+  report: RunReportView;
+  entities: ReadonlyMap<string, EntityInfo>;
+  leftOut: PreviewModel['leftOut'];
+  canUndo: boolean;
+  isUndo: boolean;
+};
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The report of runs that have ended: merged counts and rows, names, whether Undo applies. */
+export async function loadReport(
+  session: BulkSession,
+  runs: StoredRun[],
+  label: string,
+  leftOut: PreviewModel['leftOut'],
+  hasInverse: boolean,
+): Promise<ReportState> {
+  const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
+  const entities = await session.entities(
+    report.rows.map((r) => r.id).concat(leftOut.map((r) => r.id)),
+    500,
+  );
+  const isUndo = runs.some((r) => r.run.undoOf);
+  const canUndo =
+    hasInverse && !isUndo && report.counts.succeeded > 0
+      ? await session.canUndo(runs.map((r) => r.run.id))
+      : false;
+  return { name: 'report', label, runs, report, entities, leftOut, canUndo, isUndo };
+}
+
+/** Shows live progress; once every run has ended, reads the report back from the ledger. */
+export function Progress(props: {
+  step: FollowingStep;
+  session: BulkSession;
+  hasInverse: boolean;
+  onClose: () => void;
+  onReport: (step: ReportState) => void;
+}) {
+  const { step, session, hasInverse, onReport } = props;
+  const { tracker } = step;
+  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
+  const [error, setError] = useState<string | null>(null);
+  // No dispose on unmount: the tracker stops listening by itself once its runs have ended, and
+  // the session's channel closes with the modal.
+  useEffect(() => {
+    if (!ended) return;
+    let live = true;
+    (async () => {
+      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
+      const report = await loadReport(session, runs, step.label, step.leftOut, hasInverse);
+      if (live) onReport(report);
+    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [ended, tracker, session, step.label, step.leftOut, hasInverse, onReport]);
+  return (
+    <>
+      <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />
+      {error && (
+        <p role="alert" data-testid="bulk-report-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
