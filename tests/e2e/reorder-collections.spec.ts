@@ -159,6 +159,8 @@ test('keyboard move: Space picks up Bags, Arrow Up, Space drops it before Shoes;
   await page.keyboard.press('Space');
   await expect(handle(frame, 'col-bags')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('ArrowUp');
+  // Drop only once dnd-kit has measured the move (its live region says where it would land).
+  await expect(frame.getByText(/Bags would go to .*position 1/)).toBeAttached();
   await page.keyboard.press('Space');
   await expect(frame.getByTestId('reorder-change-count')).toHaveText('2 collections will change.');
   // A slow job, so that its live progress can be seen (the afterEach puts the timing back).
@@ -186,7 +188,10 @@ test('keyboard nesting: Space, Arrow Right, Space puts Press kit inside Products
   const frame = await openReorder(host);
   await handle(frame, 'col-press').focus();
   await page.keyboard.press('Space');
+  await expect(handle(frame, 'col-press')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('ArrowRight');
+  // Drop only once dnd-kit has measured the move (its live region says where it would land).
+  await expect(frame.getByText(/Press kit would go to .*inside Products/)).toBeAttached();
   await page.keyboard.press('Space');
   await expect(row(frame, 'col-press')).toHaveAttribute('data-parent', 'col-products');
   await frame.getByRole('button', { name: 'Preview' }).click();

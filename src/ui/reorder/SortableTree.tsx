@@ -3,7 +3,7 @@
  * keyboard (Space picks up, arrows move, Right/Left change the level, Space drops, Escape
  * cancels), plus buttons on each row for the same moves. All the tree logic is in ./tree.
  */
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import {
   closestCenter,
   DndContext,
@@ -64,6 +64,9 @@ export function SortableTree(props: {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overId, setOverId] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
+  // The announcements run in the same event as onDragMove, before React re-renders: they read
+  // the horizontal offset from this ref, or a screen reader would hear the previous level.
+  const offsetNow = useRef(0);
   const sensors = useSensors(
     // A few pixels before a drag starts, so clicks on the handle stay clicks.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -94,15 +97,15 @@ export function SortableTree(props: {
       `Picked up ${label(active.id)}. Arrow Up and Down move it, Right and Left change its level.`,
     onDragMove: ({ active, over }) =>
       over
-        ? `${label(active.id)} would go to ${where(String(active.id), String(over.id), offset)}.`
+        ? `${label(active.id)} would go to ${where(String(active.id), String(over.id), offsetNow.current)}.`
         : undefined,
     onDragOver: ({ active, over }) =>
       over
-        ? `${label(active.id)} would go to ${where(String(active.id), String(over.id), offset)}.`
+        ? `${label(active.id)} would go to ${where(String(active.id), String(over.id), offsetNow.current)}.`
         : undefined,
     onDragEnd: ({ active, over }) =>
       over
-        ? `${label(active.id)} dropped at ${where(String(active.id), String(over.id), offset)}.`
+        ? `${label(active.id)} dropped at ${where(String(active.id), String(over.id), offsetNow.current)}.`
         : `${label(active.id)} dropped.`,
     onDragCancel: ({ active }) => `Moving ${label(active.id)} was cancelled.`,
   };
@@ -128,8 +131,12 @@ export function SortableTree(props: {
         setActiveId(String(active.id));
         setOverId(String(active.id));
         setOffset(0);
+        offsetNow.current = 0;
       }}
-      onDragMove={({ delta }: DragMoveEvent) => setOffset(delta.x)}
+      onDragMove={({ delta }: DragMoveEvent) => {
+        offsetNow.current = delta.x;
+        setOffset(delta.x);
+      }}
       onDragOver={({ over }: DragOverEvent) => setOverId(over ? String(over.id) : null)}
       onDragEnd={({ active, over, delta }: DragEndEvent) => {
         reset();
