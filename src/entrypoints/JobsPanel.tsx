@@ -193,6 +193,21 @@ export function JobsPanel({ ctx }: Props) {
           <Button buttonSize="xxs" disabled={busy !== null} onClick={() => void openReport(row)}>
             {live ? 'Follow' : 'Open report'}
           </Button>
+          {row.state === 'running' && (
+            <Button
+              buttonSize="xxs"
+              disabled={busy !== null}
+              aria-describedby={`jobs-cancel-hint-${row.runId}`}
+              onClick={() => model.cancel(row.runId)}
+            >
+              Cancel
+            </Button>
+          )}
+          {row.state === 'running' && (
+            <span id={`jobs-cancel-hint-${row.runId}`} className="sr-only">
+              Stops sending new chunks; jobs already sent to DatoCMS cannot be stopped and finish.
+            </span>
+          )}
           {canRetry(row) && !blockedBecause(row) && (
             <Button buttonSize="xxs" disabled={busy !== null} onClick={() => void retry(row.runId)}>
               Retry failed

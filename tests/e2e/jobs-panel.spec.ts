@@ -119,6 +119,28 @@ test('a run started in the Media Area shows in the jobs panel of an upload it to
   await expect(panel.getByTestId('jobs-recent').getByTestId('jobs-run')).toHaveCount(1);
 });
 
+test('Cancel in the jobs panel stops a running run: the chunks already sent finish, the rest are not run', async ({
+  host,
+  page,
+}) => {
+  const tag = 'e2e-panel-cancel';
+  const ids = await startSlowRun(host, 12, tag);
+  await page.getByTestId('modal-close').click();
+  await host.go(`/media/assets/${ids[0]}`);
+  const row = uploadPanel(host).getByTestId('jobs-touching').getByTestId('jobs-run').first();
+  await expect(row.getByTestId('jobs-run-state')).toHaveText('Running');
+  await expect.poll(async () => (await progressOf(row))[0] > 0).toBe(true);
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row.getByTestId('jobs-run-state')).toHaveText('Cancelled', { timeout: 20_000 });
+  const outcome = (await row.getByTestId('jobs-run-outcome').textContent()) ?? '';
+  const succeeded = Number(/(\d+) succeeded/.exec(outcome)?.[1] ?? -1);
+  const notRun = Number(/(\d+) not run/.exec(outcome)?.[1] ?? -1);
+  expect(notRun).toBeGreaterThan(0);
+  expect(succeeded + notRun).toBe(12);
+  // Exactly the succeeded assets have the tag in the simulator.
+  expect(await taggedCount(host, ids, tag)).toBe(succeeded);
+});
+
 test('a run interrupted by a reload is resumed from the jobs panel and completes', async ({
   host,
   page,

@@ -148,9 +148,14 @@ export function mountFrame(
   container.appendChild(iframe);
   const connection = connectToChild<PluginChild>({ iframe, methods });
   let connected = false;
-  void connection.promise.then(() => {
-    connected = true;
-  });
+  // A frame removed before its handshake (a quick navigation) rejects with "Connection
+  // destroyed": that is the normal end of such a frame, not an error of the page.
+  connection.promise.then(
+    () => {
+      connected = true;
+    },
+    () => undefined,
+  );
 
   const frame: MountedFrame = {
     id,

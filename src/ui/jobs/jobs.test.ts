@@ -218,6 +218,12 @@ describe('JobsModel', () => {
     expect(model.getSnapshot().recent[0]!.counts).toEqual(counts);
   });
 
+  it('cancels a running run over the channel', async () => {
+    const { model, posted } = await setup(new Set(['live']));
+    model.cancel('live');
+    expect(posted.at(-1)).toEqual({ kind: 'cancel', runId: 'live' });
+  });
+
   it('discards a run from the ledger', async () => {
     const { model, store } = await setup();
     await model.discard('dead');

@@ -224,6 +224,14 @@ export class JobsModel {
     }
   }
 
+  /**
+   * Asks whichever boot frame runs it to stop sending new chunks; jobs already submitted run to
+   * their end (DatoCMS cannot stop a job) and the run ends as cancelled with their outcomes.
+   */
+  cancel(runId: string): void {
+    this.openedChannel.post({ kind: 'cancel', runId });
+  }
+
   async discard(runId: string): Promise<void> {
     await this.options.store.discard(runId);
     await this.refresh();

@@ -78,7 +78,9 @@ export function PluginFrame({
       return;
     }
     propsRef.current = extraProps;
-    void frameRef.current?.pushProps();
+    frameRef.current
+      ?.pushProps()
+      .catch((error: unknown) => console.warn('onChange after the frame went away', error));
   }, [extraProps]);
 
   return <div ref={containerRef} className={className} data-testid={`${testId}-container`} />;
