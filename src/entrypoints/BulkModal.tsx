@@ -51,19 +51,13 @@ import { BulkSession, assetInfo, type CollectionOption, type EntityInfo } from '
 import type { RunTracker } from '../ui/bulk/tracker';
 import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
 import { Progress } from '../ui/bulk/FollowRun';
+import { undoNoteFor } from '../ui/bulk/undoNotes';
 import type { BulkModalParameters } from './modalParameters';
 
 const SAMPLE_SIZE = 20;
 /** Publish sends invalid drafts anyway: they fail with the API's reason, and can be retried. */
 const SEND_ANYWAY: Partial<Record<string, ReadonlySet<string>>> = {
   'items.publish': new Set(['INVALID_DRAFT']),
-};
-const UNDO_NOTE: Partial<Record<string, string>> = {
-  'items.publish':
-    'Undo unpublishes the records this run published that were drafts before. Records that had an earlier published version are left as they are: that version cannot be restored.',
-  'items.unpublish':
-    'Undo publishes again the records this run unpublished that were published with no newer draft. Records that had a newer draft are left as drafts: publishing them would put that draft live, not the version that was.',
-  'items.moveToStage': 'Undo moves every record this run moved back to the stage it was in.',
 };
 
 function readModalParameters(raw: unknown): BulkModalParameters | null {
@@ -475,7 +469,7 @@ function Flow(props: {
           noun={noun}
           report={step.report}
           entities={step.entities}
-          undoNote={UNDO_NOTE[action.id] ?? null}
+          undoNote={undoNoteFor(action.id)}
           leftOut={step.leftOut}
           canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
           canUndo={step.canUndo}

@@ -15,6 +15,7 @@ import { nounFor } from '../ui/bulk/nouns';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import { BulkSession } from '../ui/bulk/session';
 import { RunTracker } from '../ui/bulk/tracker';
+import { undoNoteFor } from '../ui/bulk/undoNotes';
 import { actionLabel, retryBlockedBecause } from '../ui/jobs/jobRows';
 import { readRunModalParameters } from './runModalParameters';
 
@@ -198,6 +199,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           report={report.report}
           entities={report.entities}
           leftOut={report.leftOut}
+          undoNote={undoNoteFor(operationId ?? '')}
           canRetry={!blocked && report.report.counts.failed + report.report.counts.not_run > 0}
           canUndo={!blocked && report.canUndo}
           busy={busy}

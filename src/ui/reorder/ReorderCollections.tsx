@@ -17,6 +17,7 @@ import { buildReport, mergeReports, type RunReportView } from '../bulk/report';
 import { ReportStep } from '../bulk/ReportStep';
 import type { BulkSession, EntityInfo } from '../bulk/session';
 import type { RunTracker } from '../bulk/tracker';
+import { undoNoteFor } from '../bulk/undoNotes';
 import { SortableTree } from './SortableTree';
 import {
   changedPlacements,
@@ -36,8 +37,6 @@ import r from './reorder.module.css';
 
 const ACTION_ID = 'uploadCollections.reorder';
 const COLLECTION: Noun = { one: 'collection', many: 'collections' };
-const UNDO_NOTE =
-  'Undo puts back the previous positions and parents of the collections this run moved.';
 
 type Conflict = {
   readonly now: ServerCollection[];
@@ -408,7 +407,7 @@ export function ReorderCollections(props: {
             leftOut={[]}
             canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
             canUndo={step.canUndo}
-            undoNote={UNDO_NOTE}
+            undoNote={undoNoteFor(ACTION_ID)}
             busy={busy}
             error={error}
             onClose={onClose}
