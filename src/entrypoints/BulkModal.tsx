@@ -187,19 +187,22 @@ function Flow(props: {
           : null,
         excludeSelected,
       }
-    : {
-        label: 'All assets matching a filter',
-        form: (
-          <UploadMatchingForm
-            filter={filter}
-            onFilter={setFilter}
-            collections={collections}
-            selectedCount={selectedIds.length}
-          />
-        ),
-        missing: isEmptyFilter(filter) ? 'Set at least one filter.' : null,
-        excludeSelected,
-      };
+    : action.surface !== 'uploads'
+      ? // Records without a known model (no item type in the selection): the selection only.
+        null
+      : {
+          label: 'All assets matching a filter',
+          form: (
+            <UploadMatchingForm
+              filter={filter}
+              onFilter={setFilter}
+              collections={collections}
+              selectedCount={selectedIds.length}
+            />
+          ),
+          missing: isEmptyFilter(filter) ? 'Set at least one filter.' : null,
+          excludeSelected,
+        };
 
   function countMatching() {
     const key = filterKey;

@@ -42,7 +42,9 @@ export function PredictionList({ rows, noun }: { rows: readonly PreviewRow[]; no
               style={{ top: v.start, height: ROW_HEIGHT }}
             >
               <span className={s.name}>{row.name}</span>
-              <span className={s.outcome}>{LABEL[row.outcome]}</span>
+              <span className={s.outcome}>
+                {row.sentAnyway ? 'Sent, will fail' : LABEL[row.outcome]}
+              </span>
               <span className={s.reason}>{row.reason}</span>
             </div>
           );

@@ -95,6 +95,7 @@ describe('preview model', () => {
     expect(m.counts).toEqual({ change: 1, noop: 0, blocked: 2 });
     expect(m.runIds).toEqual(['a', 'b']);
     expect(m.leftOut.map((r) => [r.id, r.code])).toEqual([['c', 'INSUFFICIENT_PERMISSIONS']]);
+    expect(m.rows.filter((r) => r.sentAnyway).map((r) => r.id)).toEqual(['b']);
   });
 });
 

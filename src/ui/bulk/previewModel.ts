@@ -7,6 +7,8 @@ export type PreviewRow = {
   readonly outcome: Prediction['outcome'];
   readonly code: string;
   readonly reason: string;
+  /** Blocked, but sent all the same (expected to fail with the API's reason). */
+  readonly sentAnyway?: boolean;
 };
 
 export type PreviewModel = {
@@ -47,16 +49,18 @@ export function buildPreview(
     };
     if (p.outcome !== 'blocked' && inUse.has(id))
       p = { outcome: 'blocked', code: 'IN_USE', reason: IN_USE_REASON };
+    const code = p.outcome === 'blocked' ? p.code : '';
     const row: PreviewRow = {
       id,
       name: names.get(id) ?? id,
       outcome: p.outcome,
-      code: p.outcome === 'blocked' ? p.code : '',
+      code,
       reason: p.outcome === 'change' ? (notes.get(id) ?? '') : p.reason,
+      ...(p.outcome === 'blocked' && sendAnyway.has(code) ? { sentAnyway: true } : {}),
     };
     rows.push(row);
     counts[p.outcome]++;
-    if (p.outcome === 'blocked' && !sendAnyway.has(row.code)) leftOut.push(row);
+    if (p.outcome === 'blocked' && !row.sentAnyway) leftOut.push(row);
     else runIds.push(id);
   }
   // Blocked first, then changes, then no-ops: what needs attention is on top.
