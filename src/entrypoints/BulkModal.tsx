@@ -35,7 +35,12 @@ import {
   type ScopeFilter,
 } from '../ui/bulk/scopeFilter';
 import { counted, nounFor } from '../ui/bulk/nouns';
-import { recordFact, type InclusionKind, type RecordFact } from '../ui/bulk/recordChecks';
+import {
+  recordFact,
+  type Inclusion,
+  type InclusionKind,
+  type RecordFact,
+} from '../ui/bulk/recordChecks';
 import { linkFieldKeys, type RecordModel } from '../ui/bulk/recordModel';
 import { recordPreviewModel, type RecordPreviewBase } from '../ui/bulk/recordPreview';
 import {
@@ -98,7 +103,12 @@ type Step =
       name: 'preview';
       model: PreviewModel;
       /** Records: what the checks found, and the inclusions switched on. */
-      records?: { base: RecordPreviewBase; include: ReadonlySet<InclusionKind> };
+      records?: {
+        base: RecordPreviewBase;
+        include: ReadonlySet<InclusionKind>;
+        /** What may be added (it does not depend on what is switched on). */
+        offered: readonly Inclusion[];
+      };
     }
   | { name: 'confirm'; model: PreviewModel }
   | { name: 'progress'; tracker: RunTracker; label: string; leftOut: PreviewModel['leftOut'] }
@@ -301,10 +311,8 @@ function Flow(props: {
           }
         : draft;
     const include: ReadonlySet<InclusionKind> = new Set();
-    return {
-      model: recordPreviewModel(base, include, SEND_ANYWAY[action.id]).model,
-      records: { base, include },
-    };
+    const first = recordPreviewModel(base, include, SEND_ANYWAY[action.id]);
+    return { model: first.model, records: { base, include, offered: first.offered } };
   }
 
   async function start(model: PreviewModel) {
@@ -377,7 +385,7 @@ function Flow(props: {
     case 'preview': {
       const { model: preview, records } = step;
       const model = preview;
-      const offered = records ? recordPreviewModel(records.base, records.include).offered : [];
+      const offered = records?.offered ?? [];
       const blockedNote =
         model.leftOut.length > 0
           ? `${model.leftOut.length} blocked ${model.leftOut.length === 1 ? `${noun.one} is` : `${noun.many} are`} left out of the run and listed below.`
@@ -401,7 +409,7 @@ function Flow(props: {
                   setStep({
                     name: 'preview',
                     model: recordPreviewModel(records.base, include, SEND_ANYWAY[action.id]).model,
-                    records: { base: records.base, include },
+                    records: { ...records, include },
                   })
                 }
               />
