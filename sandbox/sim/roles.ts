@@ -15,6 +15,7 @@ export type UploadAction = 'read' | 'create' | 'update' | 'delete' | 'replace_as
 
 export const ADMIN_TOKEN = 'sim-admin-token';
 export const EDITOR_TOKEN = 'sim-editor-token';
+export const REVIEWER_TOKEN = 'sim-reviewer-token';
 export const ENVIRONMENT = 'main';
 
 const SITE_FLAGS = [
@@ -124,6 +125,31 @@ export function editorRole(): Role {
   );
 }
 
+/**
+ * Reviews the editorial workflow: reads and edits records, and moves them out of "In review" only
+ * (to Approved, or back to Drafting); no publish, no delete, assets read-only.
+ */
+export function reviewerRole(): Role {
+  const stageMove = (to: string) =>
+    ({ ...itemRule('move_to_stage'), on_stage: 'in_review', to_stage: to }) as ItemTypeRule;
+  return buildRole(
+    'role-reviewer',
+    'Reviewer',
+    { can_perform_site_search: true },
+    {
+      positive_item_type_permissions: [
+        itemRule('read'),
+        itemRule('update'),
+        stageMove('approved'),
+        stageMove('drafting'),
+      ],
+      negative_item_type_permissions: [],
+      positive_upload_permissions: [uploadRule('read')],
+      negative_upload_permissions: [],
+    },
+  );
+}
+
 type AnyRule = {
   action: string;
   environment?: string | null;
@@ -201,5 +227,6 @@ export function demoTokens(): TokenEntry[] {
   return [
     { token: ADMIN_TOKEN, role: adminRole() },
     { token: EDITOR_TOKEN, role: editorRole() },
+    { token: REVIEWER_TOKEN, role: reviewerRole() },
   ];
 }

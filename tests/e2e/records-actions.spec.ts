@@ -232,3 +232,50 @@ test('The single-record view offers the record actions for that record only', as
   expect(after.get('r00094')!.status).toBe('draft');
   expectOthersUnchanged(before, after, ['r00093']);
 });
+
+test('A Reviewer may move records only out of "In review": the other moves are blocked in the preview and left out', async ({
+  host,
+  page,
+}) => {
+  await host.open('/media');
+  await page.getByTestId('role-switch').selectOption('reviewer');
+  const before = await itemsById(host);
+  const picked = [...before.values()].filter((i) => i.item_type === 'press_release').slice(0, 4);
+  expect(picked.map((r) => r.stage)).toEqual(['drafting', 'in_review', 'approved', 'archived']);
+  const [drafting, inReview, approved, archived] = picked.map((r) => r.id) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  await host.open('/editor/item_types/it-press-release/items');
+  for (const r of picked)
+    await page
+      .locator(`[data-testid="collection-row"][data-item-id="${r.id}"]`)
+      .getByTestId('collection-row-checkbox')
+      .check();
+  const items = await host.openMenu('collection-actions');
+  await items.filter({ hasText: 'Move to workflow stage…' }).click();
+  const frame = host.modalFrame();
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await frame.getByLabel('Move to the workflow stage').selectOption({ label: 'Approved' });
+  await frame.getByRole('button', { name: 'Preview' }).click();
+
+  await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('2 blocked');
+  await expect(row(frame, 'preview', drafting)).toContainText(
+    'Your role cannot move records from Drafting to Approved.',
+  );
+  await expect(row(frame, 'preview', archived)).toContainText(
+    'Your role cannot move records from Archived to Approved.',
+  );
+  await expect(row(frame, 'preview', inReview)).toContainText('In review → Approved');
+  await expect(row(frame, 'preview', approved)).toContainText('Already in this stage.');
+  await expectAccessible(page);
+  await frame.getByRole('button', { name: 'Run on 2 records' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  const after = await itemsById(host);
+  expect(after.get(inReview)!.stage).toBe('approved');
+  expect(after.get(drafting)!.stage).toBe('drafting');
+  expect(after.get(archived)!.stage).toBe('archived');
+  expectOthersUnchanged(before, after, [inReview]);
+});

@@ -430,6 +430,7 @@ describe('simulator protocol: startup', () => {
       expect(tokens.data.map((entry) => entry.token)).toEqual([
         'sim-admin-token',
         'sim-editor-token',
+        'sim-reviewer-token',
       ]);
     } finally {
       await other.close();

@@ -7,7 +7,7 @@ import type { ConfirmOptions, Modal, Toast } from 'datocms-plugin-sdk';
 import { pushPropsToAllFrames, type FrameContext, type HostMethods } from './bridge';
 import { navigate } from './router';
 import type { SimApi } from './simApi';
-import type { HostState, HostStore, RoleKey } from './store';
+import { ROLE_KEYS, type HostState, type HostStore, type RoleKey } from './store';
 
 export const PLUGIN_ID = 'bulk-actions-sandbox';
 export const CURRENT_USER_ACCESS_TOKEN = 'currentUserAccessToken';
@@ -34,7 +34,7 @@ const OWNER = {
 
 export function userFor(roleKey: RoleKey, state: HostState) {
   const role = state.tokens[roleKey].role;
-  const name = roleKey === 'admin' ? 'Ada Admin' : 'Eddie Editor';
+  const name = { admin: 'Ada Admin', editor: 'Eddie Editor', reviewer: 'Riley Reviewer' }[roleKey];
   const [first, last] = name.split(' ');
   return {
     id: `sandbox-user-${roleKey}`,
@@ -60,7 +60,7 @@ function byId<T extends { id: string }>(list: readonly T[]): Record<string, T> {
 /** The base property set of §9 (everything but mode and bodyPadding). */
 export function baseProps(state: HostState): Record<string, unknown> {
   const token = state.tokens[state.roleKey];
-  const users = (['admin', 'editor'] as const).map((key) => userFor(key, state));
+  const users = ROLE_KEYS.map((key) => userFor(key, state));
   return {
     theme: THEME,
     cssDesignTokens: {},
@@ -127,7 +127,7 @@ export function createFrameContext({ store, api }: CtxDeps): FrameContext {
     },
     loadItemTypeFieldsets: async () => [],
     loadFieldsUsingPlugin: async () => [],
-    loadUsers: async () => (['admin', 'editor'] as const).map((k) => userFor(k, store.getState())),
+    loadUsers: async () => ROLE_KEYS.map((k) => userFor(k, store.getState())),
     loadSsoUsers: async () => [],
     // Settings
     updatePluginParameters: async (params: Record<string, unknown>) => {

@@ -10,7 +10,7 @@ import { loadSandboxConfig } from './config';
 import { createFrameContext } from './ctx';
 import { HostContext, type Host } from './host';
 import { SimApi, type RawField, type SimToken } from './simApi';
-import { HostStore, readPersisted, type RoleKey } from './store';
+import { HostStore, ROLE_KEYS, readPersisted, type RoleKey } from './store';
 import { App } from './views/App';
 import './styles.css';
 
@@ -30,7 +30,7 @@ function pickTokens(tokens: SimToken[]): Record<RoleKey, SimToken> {
   const admin = find('admin') ?? tokens[0];
   const editor = find('editor') ?? tokens[1] ?? admin;
   if (!admin || !editor) throw new Error('The simulator lists no tokens');
-  return { admin, editor };
+  return { admin, editor, reviewer: find('reviewer') ?? editor };
 }
 
 async function start(root: HTMLElement): Promise<void> {
@@ -38,7 +38,9 @@ async function start(root: HTMLElement): Promise<void> {
   const persisted = readPersisted();
   const tokenApi = new SimApi(config.simUrl, () => '');
   const tokens = pickTokens(await tokenApi.tokens());
-  const roleKey: RoleKey = persisted.roleKey === 'editor' ? 'editor' : 'admin';
+  const roleKey: RoleKey = ROLE_KEYS.includes(persisted.roleKey as RoleKey)
+    ? (persisted.roleKey as RoleKey)
+    : 'admin';
   // The host is DatoCMS: it reads the schema with the admin token, the records with the user's.
   const adminApi = new SimApi(config.simUrl, () => tokens.admin.token);
   const [site, itemTypes] = await Promise.all([adminApi.site(), adminApi.listItemTypes()]);

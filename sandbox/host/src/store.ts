@@ -8,7 +8,8 @@ import type { ConfirmOptions, Modal } from 'datocms-plugin-sdk';
 import type { SandboxConfig } from './config';
 import type { JsonApiResource, RawField, RawItemType, SimToken } from './simApi';
 
-export type RoleKey = 'admin' | 'editor';
+export type RoleKey = 'admin' | 'editor' | 'reviewer';
+export const ROLE_KEYS: readonly RoleKey[] = ['admin', 'editor', 'reviewer'];
 
 export type ToastType = 'notice' | 'alert' | 'warning';
 
