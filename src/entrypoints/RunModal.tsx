@@ -17,6 +17,7 @@ import { BulkSession } from '../ui/bulk/session';
 import { RunTracker } from '../ui/bulk/tracker';
 import { undoNoteFor } from '../ui/bulk/undoNotes';
 import { actionLabel, retryBlockedBecause } from '../ui/jobs/jobRows';
+import { START_GRACE_MS, waitForRunLock } from '../ui/jobs/waitForRunLock';
 import { readRunModalParameters } from './runModalParameters';
 
 type View =
@@ -36,7 +37,10 @@ async function readView(s: BulkSession, id: string): Promise<View> {
   if (!stored) throw new Error('This run is no longer in the browser’s storage.');
   const { run } = stored;
   const label = actionLabel(run.operationId);
-  if ((await browserRunLocks().heldRunIds()).has(id)) {
+  const running = run.status === 'running' || run.status === 'cancelling';
+  // A run just started or resumed is marked running a moment before its boot frame locks it.
+  const until = running ? run.updatedAt + START_GRACE_MS : 0;
+  if (await waitForRunLock(id, { locks: browserRunLocks(), until })) {
     const tracker = new RunTracker({
       channel: s.channel,
       runs: [{ runId: id, total: run.total, chunks: run.chunks.length }],
@@ -44,8 +48,7 @@ async function readView(s: BulkSession, id: string): Promise<View> {
     });
     return { name: 'progress', tracker, label, leftOut: [] };
   }
-  if (run.status === 'running' || run.status === 'cancelling')
-    return { name: 'interrupted', label };
+  if (running) return { name: 'interrupted', label };
   const hasInverse = !!createOperation(run.operationId, { clock: systemClock }).inverse;
   return loadReport(s, [stored], label, [], hasInverse);
 }

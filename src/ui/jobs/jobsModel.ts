@@ -10,6 +10,7 @@ import type { RunMessage, RunStartSettings } from '../../runtime/messages';
 import { findBootFrame } from '../../runtime/findBootFrame';
 import type { RunLocks } from '../../runtime/runLocks';
 import { toRow, type JobRow, type LiveFacts } from './jobRows';
+import { START_GRACE_MS } from './waitForRunLock';
 
 export type JobsStore = Pick<Ledger, 'list' | 'load' | 'discard'> & Partial<RunIndex>;
 
@@ -170,7 +171,7 @@ export class JobsModel {
       held: this.held,
       active: this.active,
       now: this.now(),
-      startGraceMs: this.options.startGraceMs ?? 5000,
+      startGraceMs: this.options.startGraceMs ?? START_GRACE_MS,
       resumedAt: this.resumedAt,
       ended: this.ended,
     };
