@@ -360,3 +360,40 @@ test('a role without can_manage_upload_collections: disabled menu entry, and a c
   await expect(items.filter({ hasText: 'Reorder collections' })).toBeDisabled();
   expect(await reorderRequests(host)).toEqual([]);
 });
+
+test('the server refuses the reorder (permission taken away after the preview): both collections fail with the reason, nothing moves; Retry failed applies them', async ({
+  host,
+}) => {
+  const frame = await openReorder(host);
+  await frame.getByRole('button', { name: 'Move Archive up' }).click();
+  await frame.getByRole('button', { name: 'Preview' }).click();
+  await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(2);
+  // The role loses the permission on the server between the preview and the run.
+  const refuse = await fetch(`${host.urls.simUrl}/__sim/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      submitErrorRate: 1,
+      serverError: { status: 403, code: 'INSUFFICIENT_PERMISSIONS', transient: false },
+    }),
+  });
+  expect(refuse.ok).toBe(true);
+  await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
+  await expect(frame.getByTestId('bulk-report-failed')).toHaveText('2 failed');
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('0 succeeded');
+  const rows = frame.getByTestId('bulk-report-row');
+  await expect(rows).toHaveCount(2);
+  for (const r of await rows.all()) await expect(r).toContainText('INSUFFICIENT_PERMISSIONS');
+  expect(await simTree(host)).toEqual(DEMO);
+
+  await fetch(`${host.urls.simUrl}/__sim/faults`, { method: 'DELETE' });
+  await frame.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(frame.getByTestId('bulk-step-report')).toContainText('retry failed');
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  expect(await simTree(host)).toEqual([
+    ...DEMO.slice(0, 9),
+    'col-archive',
+    '-col-archive-2024',
+    'col-press',
+  ]);
+});
