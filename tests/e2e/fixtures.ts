@@ -97,6 +97,8 @@ export type SimLogEntry = {
   query: Record<string, unknown>;
   status: number;
   role: string | null;
+  /** The JSON body the request carried, if any. */
+  body?: unknown;
 };
 
 /**

@@ -5,6 +5,7 @@ import {
   itemsById,
   openRecordAction,
   simPatchItem,
+  simSeedItems,
 } from './records-helpers';
 
 // Articles r00091–r00098; r00098 has an empty title (invalid); none of them is locked.
@@ -91,6 +92,52 @@ test('Bulk publish then Undo: the drafts go back to draft, the already published
   for (const id of drafts) expect(after.get(id)!.status).toBe('draft');
   expect(after.get(published)!.status).toBe('published');
   expectOthersUnchanged(before, after, []);
+});
+
+test('Bulk publish with linked records: a draft category under a draft parent comes with that parent, parents first', async ({
+  host,
+}) => {
+  const [parent] = await simSeedItems(host, {
+    item_type: 'category',
+    count: 1,
+    status: 'draft',
+    attributes: { name: 'Linked parent' },
+  });
+  const [leaf] = await simSeedItems(host, {
+    item_type: 'category',
+    count: 1,
+    status: 'draft',
+    attributes: { name: 'Linked leaf', parent_id: parent },
+  });
+  const article = ARTICLES[4]!;
+  await simPatchItem(host, article, { status: 'draft', attributes: { category: leaf } });
+  const before = await itemsById(host);
+  const frame = await openRecordAction(host, 'it-article', [article], 'Bulk publish…');
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    frame.locator(`[data-testid="bulk-preview-row"][data-id="${article}"]`),
+  ).toContainText('Links to 1 record that is not published (“Linked leaf”)');
+  const include = frame.getByTestId('bulk-include-links');
+  await expect(include).toContainText(
+    'Also publish the 1 linked record that is not published, with their 1 unpublished parent record',
+  );
+  await include.getByRole('checkbox').check();
+  await frame.getByRole('button', { name: 'Run on 3 records' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('3 succeeded');
+  await expect(frame.getByTestId('bulk-report-failed')).toHaveText('0 failed');
+
+  const after = await itemsById(host);
+  for (const id of [parent!, leaf!, article]) expect(after.get(id)!.status).toBe('published');
+  expectOthersUnchanged(before, after, [parent!, leaf!, article]);
+  // Parents first: the API refuses a child whose parent is still a draft.
+  const sent = (await host.simLog())
+    .filter((e) => e.method === 'POST' && e.path === '/items/bulk/publish')
+    .flatMap((e) =>
+      (
+        e.body as { data: { relationships: { items: { data: { id: string }[] } } } }
+      ).data.relationships.items.data.map((d) => d.id),
+    );
+  expect(sent.indexOf(parent!)).toBeLessThan(sent.indexOf(leaf!));
 });
 
 test('Bulk unpublish: the selected published records become drafts, a draft is a no-op', async ({

@@ -93,6 +93,56 @@ describe('checkRecords: publish', () => {
   });
 });
 
+describe('checkRecords: publish with linked records in a tree model', () => {
+  // cat-root (published) ← cat-mid (draft) ← cat-leaf (draft), linked from the article in scope;
+  // cat-other (draft) under the live root, linked too.
+  const facts = factsOf(
+    fact('article', 'draft', null, ['cat-leaf', 'cat-other']),
+    fact('cat-root', 'published'),
+    fact('cat-mid', 'draft', 'cat-root'),
+    fact('cat-leaf', 'draft', 'cat-mid'),
+    fact('cat-other', 'draft', 'cat-root'),
+  );
+
+  it('offers the linked records with their unpublished parents, parents first', () => {
+    const r = checkRecords({
+      actionId: 'items.publish',
+      ids: ['article'],
+      facts,
+      include: new Set(),
+    });
+    const links = r.offered.find((o) => o.kind === 'links');
+    expect(links?.ids).toEqual(['cat-mid', 'cat-other', 'cat-leaf']);
+    expect(links?.label).toBe(
+      'Also publish the 2 linked records that are not published, with their 1 unpublished parent record',
+    );
+    expect(r.runOrder).toEqual(['article']);
+  });
+
+  it('included: the parent goes before its child and the scope last', () => {
+    const r = checkRecords({
+      actionId: 'items.publish',
+      ids: ['article'],
+      facts,
+      include: new Set(['links']),
+    });
+    expect(r.runOrder).toEqual(['cat-mid', 'cat-other', 'cat-leaf', 'article']);
+  });
+
+  it('a parent offered both as a scope parent and a linked parent is sent once', () => {
+    const both = factsOf(...facts.values(), fact('sibling', 'draft', 'cat-mid'));
+    const r = checkRecords({
+      actionId: 'items.publish',
+      ids: ['article', 'sibling'],
+      facts: both,
+      include: new Set(['links', 'parents']),
+    });
+    expect(r.offered.find((o) => o.kind === 'parents')?.ids).toEqual(['cat-mid']);
+    expect(r.runOrder.filter((id) => id === 'cat-mid')).toHaveLength(1);
+    expect(r.runOrder).toEqual(['cat-mid', 'cat-other', 'cat-leaf', 'article', 'sibling']);
+  });
+});
+
 describe('checkRecords: unpublish', () => {
   const facts = factsOf(
     fact('a', 'published'),

@@ -200,13 +200,32 @@ function checkPublish(input: RecordCheckInput): RecordCheckResult {
       label: `Also publish the ${plural(parents.length, 'unpublished parent record', 'unpublished parent records')} (published first, so their children can follow)`,
     });
   const extraLinks = links.filter((l) => !seenParent.has(l));
+  // A linked record in a tree model needs its own unpublished ancestors, or the API refuses it
+  // (UNPUBLISHED_PARENT): they come with the linked records.
+  const linkSet = new Set(extraLinks);
+  const linkParents: string[] = [];
+  for (const l of extraLinks) {
+    let parentId = facts.get(l)?.parentId ?? null;
+    while (parentId && !inScope.has(parentId) && !linkSet.has(parentId)) {
+      const parent = facts.get(parentId);
+      if (!parent || isLive(parent)) break;
+      linkSet.add(parentId);
+      linkParents.push(parentId);
+      parentId = parent.parentId;
+    }
+  }
   if (extraLinks.length > 0)
     offered.push({
       kind: 'links',
-      ids: extraLinks,
-      label: `Also publish the ${plural(extraLinks.length, 'linked record', 'linked records')} that ${extraLinks.length === 1 ? 'is' : 'are'} not published`,
+      ids: byDepth([...linkParents, ...extraLinks], facts, 'parents-first'),
+      label:
+        `Also publish the ${plural(extraLinks.length, 'linked record', 'linked records')} that ${extraLinks.length === 1 ? 'is' : 'are'} not published` +
+        (linkParents.length > 0
+          ? `, with their ${plural(linkParents.length, 'unpublished parent record', 'unpublished parent records')}`
+          : ''),
     });
-  const added = offered.filter((o) => include.has(o.kind)).flatMap((o) => o.ids);
+  // A parent can be offered twice (by a scope record and by a linked record): sent once.
+  const added = [...new Set(offered.filter((o) => include.has(o.kind)).flatMap((o) => o.ids))];
   return {
     overrides,
     notes,

@@ -225,8 +225,9 @@ export class BulkSession {
     };
     if (actionId === 'items.publish') {
       await read([...scope.values()].flatMap((f) => f.links));
-      // Up the tree, one level per round, until every unpublished ancestor is known.
-      let frontier = [...scope.values()].flatMap((f) => (f.parentId ? [f.parentId] : []));
+      // Up the tree, one level per round, until every unpublished ancestor is known: the scope's
+      // and the linked records' (the facts hold both now).
+      let frontier = [...facts.values()].flatMap((f) => (f.parentId ? [f.parentId] : []));
       for (let depth = 0; depth < 50 && frontier.length > 0; depth++) {
         await read(frontier);
         frontier = frontier.flatMap((id) => {
