@@ -397,3 +397,62 @@ test('the server refuses the reorder (permission taken away after the preview): 
     'col-press',
   ]);
 });
+
+test("stale tree: a colleague's reorder of another group survives re-apply; only the user's 2 collections are sent", async ({
+  host,
+}) => {
+  const frame = await openReorder(host);
+  await frame.getByRole('button', { name: 'Move Archive up' }).click();
+
+  // A colleague puts Social before Campaigns (inside Marketing) through the CMA meanwhile.
+  const colleague = await fetch(`${host.urls.simUrl}/upload-collections/reorder`, {
+    method: 'POST',
+    headers: {
+      authorization: 'Bearer sim-admin-token',
+      'content-type': 'application/vnd.api+json',
+      'x-api-version': '3',
+    },
+    body: JSON.stringify({
+      data: [
+        ['col-social', 1],
+        ['col-campaigns', 2],
+      ].map(([id, position]) => ({
+        type: 'upload_collection',
+        id,
+        attributes: { position },
+        relationships: { parent: { data: { type: 'upload_collection', id: 'col-marketing' } } },
+      })),
+    }),
+  });
+  expect(colleague.status).toBe(202);
+  const colleagueTree = [
+    'col-marketing',
+    '-col-social',
+    '-col-campaigns',
+    '--col-campaigns-2025',
+    '--col-campaigns-2026',
+    ...DEMO.slice(5),
+  ];
+  await expect.poll(() => simTree(host)).toEqual(colleagueTree);
+
+  await frame.getByRole('button', { name: 'Preview' }).click();
+  await expect(frame.getByTestId('reorder-conflict')).toContainText('2 collections moved');
+  await frame
+    .getByTestId('reorder-conflict')
+    .getByRole('button', { name: 'Reload and re-apply my changes' })
+    .click();
+  await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(2);
+  await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  expect(await simTree(host)).toEqual([
+    ...colleagueTree.slice(0, 9),
+    'col-archive',
+    '-col-archive-2024',
+    'col-press',
+  ]);
+  const mine = (await reorderRequests(host)).at(-1);
+  expect(mine).toEqual([
+    { id: 'col-archive', position: 3, parent: null },
+    { id: 'col-press', position: 4, parent: null },
+  ]);
+});

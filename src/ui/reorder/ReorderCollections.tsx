@@ -195,8 +195,8 @@ export function ReorderCollections(props: {
   }
 
   function reloadAndReapply() {
-    if (!conflict) return;
-    const next = reapply(conflict.now, items);
+    if (!conflict || !server) return;
+    const next = reapply(server, conflict.now, items);
     setServer(conflict.now);
     setItems(next);
     setConflict(null);
@@ -225,13 +225,17 @@ export function ReorderCollections(props: {
     <div role="alert" className={s.notice} data-testid="reorder-conflict">
       <p>
         The collection tree changed on the server since this window opened (
-        {[
-          conflict.summary.added && `${plural(conflict.summary.added, 'collection')} added`,
-          conflict.summary.removed && `${conflict.summary.removed} removed`,
-          conflict.summary.moved && `${conflict.summary.moved} moved`,
-          conflict.summary.renamed && `${conflict.summary.renamed} renamed`,
-        ]
-          .filter(Boolean)
+        {(
+          [
+            [conflict.summary.added, 'added'],
+            [conflict.summary.removed, 'removed'],
+            [conflict.summary.moved, 'moved'],
+            [conflict.summary.renamed, 'renamed'],
+          ] as const
+        )
+          .filter(([n]) => n > 0)
+          // "2 collections added, 1 moved": the noun once, on the first count.
+          .map(([n, what], i) => `${i === 0 ? plural(n, 'collection') : n} ${what}`)
           .join(', ')}
         ). Nothing was sent.
       </p>

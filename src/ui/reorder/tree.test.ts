@@ -239,7 +239,7 @@ describe('reorder tree', () => {
     ];
     expect(staleSummary(SERVER, now)).toEqual({ added: 1, removed: 1, moved: 0, renamed: 0 });
     const edited = moveAmongSiblings(flat, 'archive', -1);
-    const again = reapply(now, edited);
+    const again = reapply(SERVER, now, edited);
     expect(consistent(again)).toBe(true);
     expect(again.filter((i) => i.depth === 0).map((i) => i.id)).toEqual([
       'marketing',
@@ -254,6 +254,42 @@ describe('reorder tree', () => {
     ]);
   });
 
+  it("re-applying keeps a colleague's changes in the groups the user did not touch", () => {
+    // The user moved Archive up a place; meanwhile a colleague put Social before Campaigns.
+    const now: ServerCollection[] = SERVER.map((c) =>
+      c.id === 'social' ? { ...c, position: 1 } : c.id === 'campaigns' ? { ...c, position: 2 } : c,
+    );
+    expect(staleSummary(SERVER, now)).toMatchObject({ moved: 2 });
+    const edited = moveAmongSiblings(flat, 'archive', -1);
+    const again = reapply(SERVER, now, edited);
+    expect(consistent(again)).toBe(true);
+    expect(again.filter((i) => i.parent === 'marketing').map((i) => i.id)).toEqual([
+      'social',
+      'campaigns',
+    ]);
+    expect(changedPlacements(now, again)).toEqual([
+      { id: 'archive', position: 3, parent: null },
+      { id: 'press', position: 4, parent: null },
+    ]);
+  });
+
+  it('re-applying moves the collections the user re-parented, after the server members of that group', () => {
+    // The user put Social under Products (last); meanwhile a colleague added a collection there.
+    const edited = dropAt(flat, 'social', 'accessories', 0);
+    expect(edited.find((i) => i.id === 'social')!.parent).toBe('products');
+    const now: ServerCollection[] = [
+      ...SERVER,
+      { id: 'new', label: 'New', position: 4, parent: 'products' },
+    ];
+    const again = reapply(SERVER, now, edited);
+    expect(consistent(again)).toBe(true);
+    expect(again.filter((i) => i.parent === 'products').map((i) => i.id)).toEqual([
+      ...edited.filter((i) => i.parent === 'products').map((i) => i.id),
+      'new',
+    ]);
+    expect(again.filter((i) => i.parent === 'marketing').map((i) => i.id)).toEqual(['campaigns']);
+  });
+
   it('re-applying never builds a loop, even when the server moved a parent under a child', () => {
     // The user put Social under Campaigns; meanwhile the server put Campaigns under a new child.
     const edited = dropAt(flat, 'social', 'c2026', -1);
@@ -262,7 +298,7 @@ describe('reorder tree', () => {
       ...SERVER,
       { id: 'new', label: 'New', position: 1, parent: 'social' },
     ];
-    const again = reapply(now, edited);
+    const again = reapply(SERVER, now, edited);
     expect(consistent(again)).toBe(true);
     expect(again).toHaveLength(now.length);
   });

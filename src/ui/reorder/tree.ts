@@ -349,18 +349,35 @@ export function staleSummary(
 }
 
 /**
- * Re-applies the user's edit on the server's newer tree: every collection the user saw gets the
- * parent and sibling order the user gave it (a parent deleted meanwhile falls back to the
- * server's); collections created meanwhile keep their server place, after the user's siblings.
+ * Re-applies the user's edit on the server's newer tree, as a three-way merge with the tree the
+ * modal opened with, so a colleague's concurrent changes survive: a collection the user moved to
+ * another parent goes there (unless that parent was deleted meanwhile); a sibling group the user
+ * changed gets the user's order, with collections that joined it on the server after them; every
+ * group the user did not touch keeps the server's order and members.
  */
-export function reapply(now: readonly ServerCollection[], edited: readonly FlatItem[]): FlatItem[] {
+export function reapply(
+  opened: readonly ServerCollection[],
+  now: readonly ServerCollection[],
+  edited: readonly FlatItem[],
+): FlatItem[] {
   const nowIds = new Set(now.map((c) => c.id));
+  const openedById = new Map(opened.map((c) => [c.id, c]));
   const editedById = new Map(edited.map((i, index) => [i.id, { item: i, index }]));
   const base = new Map(now.map((c) => [c.id, c]));
+  // The groups the user's edit changed: where a changed collection went, and where it came from.
+  const touched = new Set<string | null>();
+  const reparented = new Set<string>();
+  for (const p of changedPlacements(opened, edited)) {
+    touched.add(p.parent);
+    const before = openedById.get(p.id);
+    if (before) touched.add(before.parent);
+    if (before?.parent !== p.parent) reparented.add(p.id);
+  }
   const parentOf = new Map<string, string | null>();
   for (const c of now) {
     const e = editedById.get(c.id)?.item;
-    parentOf.set(c.id, e && (e.parent === null || nowIds.has(e.parent)) ? e.parent : c.parent);
+    const userParent = e && reparented.has(c.id) && (e.parent === null || nowIds.has(e.parent));
+    parentOf.set(c.id, userParent ? e.parent : c.parent);
   }
   // A parent taken from the server may close a loop with the user's parents: break it there.
   for (const c of now) {
@@ -373,7 +390,13 @@ export function reapply(now: readonly ServerCollection[], edited: readonly FlatI
       seen.add(p);
     }
   }
-  const order = (id: string) => editedById.get(id)?.index ?? edited.length + base.get(id)!.position;
+  const order = (id: string, group: string | null) => {
+    const serverPosition = base.get(id)!.position;
+    if (!touched.has(group)) return serverPosition;
+    const e = editedById.get(id);
+    // Only collections the user left in this group keep the user's order here.
+    return e && e.item.parent === group ? e.index : edited.length + serverPosition;
+  };
   const children = new Map<string | null, string[]>();
   for (const c of now) {
     const p = parentOf.get(c.id) ?? null;
@@ -381,7 +404,7 @@ export function reapply(now: readonly ServerCollection[], edited: readonly FlatI
   }
   const out: FlatItem[] = [];
   const walk = (p: string | null, depth: number) => {
-    for (const id of [...(children.get(p) ?? [])].sort((x, y) => order(x) - order(y))) {
+    for (const id of [...(children.get(p) ?? [])].sort((x, y) => order(x, p) - order(y, p))) {
       out.push({ id, label: base.get(id)!.label, parent: p, depth });
       walk(id, depth + 1);
     }
