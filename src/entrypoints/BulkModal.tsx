@@ -193,7 +193,7 @@ function Flow(props: {
           />
         ),
         missing: incompleteField(recordFilter, model.fields)
-          ? 'Give the field condition a value, or choose no field condition.'
+          ? 'Give each field condition a value, or remove it.'
           : null,
         excludeSelected,
       }

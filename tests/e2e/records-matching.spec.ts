@@ -121,3 +121,59 @@ test('Without the parents, records under an unpublished parent are left out with
   expect((await itemsById(host)).get(section51)!.status).toBe('draft');
   expectOthersUnchanged(before, await itemsById(host), []);
 });
+
+test('Two field conditions must both hold: only the matching records are published', async ({
+  host,
+  page,
+}) => {
+  const keep = await simSeedItems(host, {
+    item_type: 'it-author',
+    count: 3,
+    status: 'draft',
+    attributes: { name: 'Twofold author', bio: 'Stays a draft' },
+  });
+  const publish = await simSeedItems(host, {
+    item_type: 'it-author',
+    count: 2,
+    status: 'draft',
+    attributes: { name: 'Twofold author', bio: 'Ready to go' },
+  });
+  const before = await itemsById(host);
+  const anyAuthor = [...before.values()].find((i) => i.item_type === 'author')!.id;
+  const frame = await openRecordAction(host, 'it-author', [anyAuthor], 'Bulk publish…');
+  await frame.getByRole('radio', { name: 'All records of Author matching a filter' }).check();
+  await frame.getByLabel('Field', { exact: true }).selectOption('name');
+  await frame.getByLabel('Name value').fill('twofold');
+  const count = frame.getByRole('button', { name: 'Count matching records' });
+  await count.click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('5 records match.');
+
+  await frame.getByRole('button', { name: 'Add a field condition' }).click();
+  // Name is taken by the first condition: the second offers the other fields only.
+  await expect(frame.getByLabel('Field 2').locator('option[value="name"]')).toHaveCount(0);
+  await frame.getByLabel('Field 2').selectOption('bio');
+  await expect(frame.getByTestId('bulk-match-count')).toContainText('Give each field condition');
+  await frame.getByLabel('Bio value').fill('ready');
+  await count.click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('2 records match.');
+  await expectAccessible(page);
+  await screenshot(page, 'records-0b-scope-two-conditions');
+
+  // Removing the second condition widens the scope again; adding it back narrows it.
+  await frame.getByRole('button', { name: 'Remove the condition on Bio' }).click();
+  await count.click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('5 records match.');
+  await frame.getByRole('button', { name: 'Add a field condition' }).click();
+  await frame.getByLabel('Field 2').selectOption('bio');
+  await frame.getByLabel('Bio value').fill('ready');
+  await count.click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('2 records match.');
+
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await frame.getByRole('button', { name: 'Run on 2 records' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  const after = await itemsById(host);
+  for (const id of publish) expect(after.get(id)!.status).toBe('published');
+  for (const id of keep) expect(after.get(id)!.status).toBe('draft');
+  expectOthersUnchanged(before, after, publish);
+});

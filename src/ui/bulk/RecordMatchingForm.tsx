@@ -1,9 +1,12 @@
 import type { ModelField } from './recordModel';
 import { FILTERABLE } from './recordModel';
+import { Button } from 'datocms-react-ui';
 import {
+  EMPTY_CONDITION,
   OPERATOR_LABELS,
   STATUS_OPTIONS,
   filterableFields,
+  type FieldCondition,
   type FieldOperator,
   type RecordScopeFilter,
 } from './recordScopeFilter';
@@ -11,7 +14,105 @@ import { RECORD } from './nouns';
 import { ExcludeSelected } from './ScopeStep';
 import s from './bulk.module.css';
 
-/** "All records of this model matching": status, text, one field condition, excludes. */
+/** One field condition: the field, how it compares, and the value. */
+function ConditionRow(props: {
+  index: number;
+  condition: FieldCondition;
+  fields: readonly ModelField[];
+  onChange: (c: FieldCondition) => void;
+  onRemove: (() => void) | null;
+}) {
+  const { condition, index } = props;
+  const set = (patch: Partial<FieldCondition>) => props.onChange({ ...condition, ...patch });
+  const field = props.fields.find((f) => f.apiKey === condition.field);
+  const operators = field ? (FILTERABLE[field.type] ?? []) : [];
+  const n = index === 0 ? '' : ` ${index + 1}`;
+  return (
+    <div className={s.condition} data-testid="bulk-scope-condition">
+      <div className={s.field}>
+        <label htmlFor={`bulk-scope-field-${index}`}>Field{n}</label>
+        <select
+          id={`bulk-scope-field-${index}`}
+          value={condition.field}
+          onChange={(e) => {
+            const next = props.fields.find((f) => f.apiKey === e.target.value);
+            set({
+              field: e.target.value,
+              operator: next ? (FILTERABLE[next.type]?.[0] ?? 'eq') : 'matches',
+              value: '',
+            });
+          }}
+        >
+          <option value="">No field condition</option>
+          {props.fields.map((f) => (
+            <option key={f.apiKey} value={f.apiKey}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {field && (
+        <div className={s.field}>
+          <label htmlFor={`bulk-scope-operator-${index}`}>{field.label}</label>
+          <select
+            id={`bulk-scope-operator-${index}`}
+            value={condition.operator}
+            onChange={(e) => set({ operator: e.target.value as FieldOperator, value: '' })}
+          >
+            {operators.map((op) => (
+              <option key={op} value={op}>
+                {OPERATOR_LABELS[op]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {field && (
+        <div className={s.field}>
+          {condition.operator === 'exists' ? (
+            <select
+              aria-label={`${field.label} is filled in`}
+              value={condition.value === 'false' ? 'false' : 'true'}
+              onChange={(e) => set({ value: e.target.value })}
+            >
+              <option value="true">Yes</option>
+              <option value="false">No (empty)</option>
+            </select>
+          ) : field.type === 'boolean' ? (
+            <select
+              aria-label={`${field.label} value`}
+              value={condition.value}
+              onChange={(e) => set({ value: e.target.value })}
+            >
+              <option value="">Choose…</option>
+              <option value="true">Yes</option>
+              <option value="false">No</option>
+            </select>
+          ) : (
+            <input
+              aria-label={`${field.label} value`}
+              data-testid="bulk-scope-field-value"
+              value={condition.value}
+              autoComplete="off"
+              placeholder={field.type === 'link' ? 'Record id' : ''}
+              onChange={(e) => set({ value: e.target.value })}
+            />
+          )}
+        </div>
+      )}
+      {props.onRemove && (
+        <div>
+          <Button buttonSize="xxs" buttonType="muted" onClick={props.onRemove}>
+            <span aria-hidden="true">Remove</span>
+            <span className="sr-only">Remove the condition{field ? ` on ${field.label}` : ''}</span>
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** "All records of this model matching": status, text, field conditions, excludes. */
 export function RecordMatchingForm(props: {
   modelName: string;
   filter: RecordScopeFilter;
@@ -23,8 +124,6 @@ export function RecordMatchingForm(props: {
   const { filter } = props;
   const set = (patch: Partial<RecordScopeFilter>) => props.onFilter({ ...filter, ...patch });
   const fields = filterableFields(props.fields);
-  const field = fields.find((f) => f.apiKey === filter.field);
-  const operators = field ? (FILTERABLE[field.type] ?? []) : [];
   return (
     <fieldset className={s.step} data-testid="bulk-scope-filter">
       <legend className="sr-only">Filter the records of {props.modelName}</legend>
@@ -54,73 +153,40 @@ export function RecordMatchingForm(props: {
           onChange={(e) => set({ query: e.target.value })}
         />
       </div>
-      <div className={s.field}>
-        <label htmlFor="bulk-scope-field">Field</label>
-        <select
-          id="bulk-scope-field"
-          value={filter.field}
-          onChange={(e) => {
-            const next = fields.find((f) => f.apiKey === e.target.value);
-            set({
-              field: e.target.value,
-              operator: next ? (FILTERABLE[next.type]?.[0] ?? 'eq') : 'matches',
-              value: '',
-            });
-          }}
-        >
-          <option value="">No field condition</option>
-          {fields.map((f) => (
-            <option key={f.apiKey} value={f.apiKey}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {field && (
-        <div className={s.field}>
-          <label htmlFor="bulk-scope-operator">{field.label}</label>
-          <select
-            id="bulk-scope-operator"
-            value={filter.operator}
-            onChange={(e) => set({ operator: e.target.value as FieldOperator, value: '' })}
-          >
-            {operators.map((op) => (
-              <option key={op} value={op}>
-                {OPERATOR_LABELS[op]}
-              </option>
-            ))}
-          </select>
-          {filter.operator === 'exists' ? (
-            <select
-              aria-label={`${field.label} is filled in`}
-              value={filter.value === 'false' ? 'false' : 'true'}
-              onChange={(e) => set({ value: e.target.value })}
-            >
-              <option value="true">Yes</option>
-              <option value="false">No (empty)</option>
-            </select>
-          ) : field.type === 'boolean' ? (
-            <select
-              aria-label={`${field.label} value`}
-              value={filter.value}
-              onChange={(e) => set({ value: e.target.value })}
-            >
-              <option value="">Choose…</option>
-              <option value="true">Yes</option>
-              <option value="false">No</option>
-            </select>
-          ) : (
-            <input
-              aria-label={`${field.label} value`}
-              data-testid="bulk-scope-field-value"
-              value={filter.value}
-              autoComplete="off"
-              placeholder={field.type === 'link' ? 'Record id' : ''}
-              onChange={(e) => set({ value: e.target.value })}
-            />
+      {filter.conditions.map((condition, index) => (
+        <ConditionRow
+          key={index}
+          index={index}
+          condition={condition}
+          // One field at most once: a row offers the fields no other row uses.
+          fields={fields.filter(
+            (f) =>
+              f.apiKey === condition.field || !filter.conditions.some((c) => c.field === f.apiKey),
           )}
-        </div>
-      )}
+          onChange={(next) =>
+            set({ conditions: filter.conditions.map((c, i) => (i === index ? next : c)) })
+          }
+          onRemove={
+            filter.conditions.length > 1 || condition.field !== ''
+              ? () => {
+                  const rest = filter.conditions.filter((_, i) => i !== index);
+                  set({ conditions: rest.length > 0 ? rest : [EMPTY_CONDITION] });
+                }
+              : null
+          }
+        />
+      ))}
+      {filter.conditions.every((c) => c.field !== '') &&
+        filter.conditions.length < fields.length && (
+          <div>
+            <Button
+              buttonSize="xxs"
+              onClick={() => set({ conditions: [...filter.conditions, EMPTY_CONDITION] })}
+            >
+              Add a field condition
+            </Button>
+          </div>
+        )}
       <ExcludeSelected
         checked={filter.excludeSelected}
         onChange={(excludeSelected) => set({ excludeSelected })}

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Prediction } from '../../operations/types';
 import { checkRecords, childrenIndex, recordFact, type RecordFact } from './recordChecks';
-import { toItemFilter, incompleteField, EMPTY_RECORD_FILTER } from './recordScopeFilter';
+import {
+  toItemFilter,
+  incompleteField,
+  EMPTY_CONDITION,
+  EMPTY_RECORD_FILTER,
+  type FieldCondition,
+} from './recordScopeFilter';
 
 const fact = (
   id: string,
@@ -277,15 +283,25 @@ describe('checkRecords: move to stage', () => {
 });
 
 describe('record scope filter', () => {
+  const cond = (
+    field: string,
+    value: string,
+    operator: FieldCondition['operator'] = 'matches',
+  ): FieldCondition => ({ field, value, operator });
   const fields = [
     { apiKey: 'title', label: 'Title', type: 'string' },
     { apiKey: 'price', label: 'Price', type: 'float' },
   ];
-  it('always names the model; adds status, text and one field condition', () => {
+  it('always names the model; adds status, text and a field condition', () => {
     expect(toItemFilter(EMPTY_RECORD_FILTER, 'm1', fields)).toEqual({ type: 'm1' });
     expect(
       toItemFilter(
-        { ...EMPTY_RECORD_FILTER, status: 'draft', query: ' news ', field: 'title', value: 'x' },
+        {
+          ...EMPTY_RECORD_FILTER,
+          status: 'draft',
+          query: ' news ',
+          conditions: [cond('title', 'x')],
+        },
         'm1',
         fields,
       ),
@@ -299,22 +315,42 @@ describe('record scope filter', () => {
     });
     expect(
       toItemFilter(
-        { ...EMPTY_RECORD_FILTER, field: 'price', operator: 'eq', value: '9.5' },
+        { ...EMPTY_RECORD_FILTER, conditions: [cond('price', '9.5', 'eq')] },
         'm1',
         fields,
       ).fields,
     ).toEqual({ price: { eq: 9.5 } });
   });
+  it('several conditions must all hold; rows without a field are ignored', () => {
+    expect(
+      toItemFilter(
+        {
+          ...EMPTY_RECORD_FILTER,
+          conditions: [cond('title', 'x'), EMPTY_CONDITION, cond('price', '3', 'eq')],
+        },
+        'm1',
+        fields,
+      ).fields,
+    ).toEqual({
+      title: { matches: { pattern: 'x', case_sensitive: false, regexp: false } },
+      price: { eq: 3 },
+    });
+  });
   it('a chosen field without a value is incomplete, not ignored', () => {
-    expect(incompleteField({ ...EMPTY_RECORD_FILTER, field: 'title' }, fields)).toBe(true);
+    expect(
+      incompleteField({ ...EMPTY_RECORD_FILTER, conditions: [cond('title', '')] }, fields),
+    ).toBe(true);
     expect(
       incompleteField(
-        { ...EMPTY_RECORD_FILTER, field: 'price', operator: 'eq', value: 'abc' },
+        { ...EMPTY_RECORD_FILTER, conditions: [cond('title', 'ok'), cond('price', 'abc', 'eq')] },
         fields,
       ),
     ).toBe(true);
     expect(
-      incompleteField({ ...EMPTY_RECORD_FILTER, field: 'title', operator: 'exists' }, fields),
+      incompleteField(
+        { ...EMPTY_RECORD_FILTER, conditions: [cond('title', '', 'exists'), EMPTY_CONDITION] },
+        fields,
+      ),
     ).toBe(false);
   });
 });

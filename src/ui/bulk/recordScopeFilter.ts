@@ -4,25 +4,30 @@ import { FILTERABLE, type ModelField } from './recordModel';
 
 export type FieldOperator = 'matches' | 'eq' | 'exists';
 
+/** One condition on a model field; field '' = not chosen yet. */
+export type FieldCondition = {
+  readonly field: string;
+  readonly operator: FieldOperator;
+  readonly value: string;
+};
+
 export type RecordScopeFilter = {
   /** '' = any status. */
   readonly status: '' | 'draft' | 'updated' | 'published';
   /** Free text, searched in the text fields. */
   readonly query: string;
-  /** One field condition; '' = none. */
-  readonly field: string;
-  readonly operator: FieldOperator;
-  readonly value: string;
+  /** Field conditions, all of which must hold; one field at most once. */
+  readonly conditions: readonly FieldCondition[];
   /** Leave out the records selected in the collection. */
   readonly excludeSelected: boolean;
 };
 
+export const EMPTY_CONDITION: FieldCondition = { field: '', operator: 'matches', value: '' };
+
 export const EMPTY_RECORD_FILTER: RecordScopeFilter = {
   status: '',
   query: '',
-  field: '',
-  operator: 'matches',
-  value: '',
+  conditions: [EMPTY_CONDITION],
   excludeSelected: false,
 };
 
@@ -43,12 +48,12 @@ export function filterableFields(fields: readonly ModelField[]): ModelField[] {
 }
 
 /** The condition on the chosen field, or null when it is incomplete. */
-function fieldCondition(f: RecordScopeFilter, field: ModelField | undefined): unknown {
+function fieldCondition(c: FieldCondition, field: ModelField | undefined): unknown {
   if (!field) return null;
-  if (f.operator === 'exists') return { exists: f.value !== 'false' };
-  const value = f.value.trim();
+  if (c.operator === 'exists') return { exists: c.value !== 'false' };
+  const value = c.value.trim();
   if (value === '') return null;
-  if (f.operator === 'matches')
+  if (c.operator === 'matches')
     return { matches: { pattern: value, case_sensitive: false, regexp: false } };
   if (field.type === 'boolean') return { eq: value === 'true' };
   if (field.type === 'float' || field.type === 'integer') {
@@ -66,11 +71,13 @@ export function toItemFilter(
 ): Record<string, unknown> {
   const conditions: Record<string, unknown> = {};
   if (f.status) conditions._status = { eq: f.status };
-  const condition = fieldCondition(
-    f,
-    fields.find((x) => x.apiKey === f.field),
-  );
-  if (f.field && condition) conditions[f.field] = condition;
+  for (const c of f.conditions) {
+    const condition = fieldCondition(
+      c,
+      fields.find((x) => x.apiKey === c.field),
+    );
+    if (c.field && condition) conditions[c.field] = condition;
+  }
   const filter: Record<string, unknown> = { type: itemTypeId };
   if (f.query.trim()) filter.query = f.query.trim();
   if (Object.keys(conditions).length) filter.fields = conditions;
@@ -79,12 +86,13 @@ export function toItemFilter(
 
 /** A field was chosen but its value is missing: the form says so instead of ignoring it. */
 export function incompleteField(f: RecordScopeFilter, fields: readonly ModelField[]): boolean {
-  return (
-    f.field !== '' &&
-    fieldCondition(
-      f,
-      fields.find((x) => x.apiKey === f.field),
-    ) === null
+  return f.conditions.some(
+    (c) =>
+      c.field !== '' &&
+      fieldCondition(
+        c,
+        fields.find((x) => x.apiKey === c.field),
+      ) === null,
   );
 }
 
