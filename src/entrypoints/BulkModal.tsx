@@ -176,6 +176,10 @@ function Flow(props: {
 
   const close = () => void ctx.resolve(null);
 
+  const findRecords = useCallback(
+    (targets: readonly string[], text: string) => session.findRecords(targets, text),
+    [session],
+  );
   const excludeSelected = model ? recordFilter.excludeSelected : filter.excludeSelected;
   const listFilter = () =>
     model ? toItemFilter(recordFilter, model.id, model.fields) : toUploadFilter(filter);
@@ -190,6 +194,7 @@ function Flow(props: {
             fields={model.fields}
             draftMode={model.draftMode}
             selectedCount={selectedIds.length}
+            findRecords={findRecords}
           />
         ),
         missing: incompleteField(recordFilter, model.fields)

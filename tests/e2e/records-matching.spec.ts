@@ -177,3 +177,37 @@ test('Two field conditions must both hold: only the matching records are publish
   for (const id of keep) expect(after.get(id)!.status).toBe('draft');
   expectOthersUnchanged(before, after, publish);
 });
+
+test('A link-field condition picks the linked record by searching its title, not by typing an id', async ({
+  host,
+  page,
+}) => {
+  const [picked] = await simSeedItems(host, {
+    item_type: 'it-author',
+    count: 1,
+    status: 'published',
+    attributes: { name: 'Pickable Writer' },
+  });
+  const theirs = ['r00091', 'r00092'];
+  for (const id of theirs)
+    await simPatchItem(host, id, { status: 'draft', attributes: { author: picked } });
+  const before = await itemsById(host);
+  const frame = await openRecordAction(host, 'it-article', ['r00093'], 'Bulk publish…');
+  await frame.getByRole('radio', { name: 'All records of Article matching a filter' }).check();
+  await frame.getByLabel('Field', { exact: true }).selectOption('author');
+  await frame.getByLabel('Find Author records').fill('pickable');
+  const value = frame.getByLabel('Author value');
+  // Only the author whose name matches is offered, by name.
+  await expect(value.locator('option')).toHaveText(['Choose a record…', 'Pickable Writer']);
+  await expectAccessible(page);
+  await screenshot(page, 'records-0c-scope-link-picker');
+  await value.selectOption({ label: 'Pickable Writer' });
+  await frame.getByRole('button', { name: 'Count matching records' }).click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('2 records match.');
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await frame.getByRole('button', { name: 'Run on 2 records' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  const after = await itemsById(host);
+  for (const id of theirs) expect(after.get(id)!.status).toBe('published');
+  expectOthersUnchanged(before, after, theirs);
+});

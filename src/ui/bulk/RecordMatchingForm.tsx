@@ -10,6 +10,7 @@ import {
   type FieldOperator,
   type RecordScopeFilter,
 } from './recordScopeFilter';
+import { LinkedRecordPicker, type FindRecords } from './LinkedRecordPicker';
 import { RECORD } from './nouns';
 import { ExcludeSelected } from './ScopeStep';
 import s from './bulk.module.css';
@@ -21,6 +22,7 @@ function ConditionRow(props: {
   fields: readonly ModelField[];
   onChange: (c: FieldCondition) => void;
   onRemove: (() => void) | null;
+  findRecords: FindRecords;
 }) {
   const { condition, index } = props;
   const set = (patch: Partial<FieldCondition>) => props.onChange({ ...condition, ...patch });
@@ -88,13 +90,20 @@ function ConditionRow(props: {
               <option value="true">Yes</option>
               <option value="false">No</option>
             </select>
+          ) : field.type === 'link' ? (
+            <LinkedRecordPicker
+              label={field.label}
+              targets={field.targets ?? []}
+              value={condition.value}
+              onChange={(value) => set({ value })}
+              find={props.findRecords}
+            />
           ) : (
             <input
               aria-label={`${field.label} value`}
               data-testid="bulk-scope-field-value"
               value={condition.value}
               autoComplete="off"
-              placeholder={field.type === 'link' ? 'Record id' : ''}
               onChange={(e) => set({ value: e.target.value })}
             />
           )}
@@ -120,6 +129,8 @@ export function RecordMatchingForm(props: {
   fields: readonly ModelField[];
   draftMode: boolean;
   selectedCount: number;
+  /** Link fields: searches the linked models' records for the value. */
+  findRecords: FindRecords;
 }) {
   const { filter } = props;
   const set = (patch: Partial<RecordScopeFilter>) => props.onFilter({ ...filter, ...patch });
@@ -158,6 +169,7 @@ export function RecordMatchingForm(props: {
           key={index}
           index={index}
           condition={condition}
+          findRecords={props.findRecords}
           // One field at most once: a row offers the fields no other row uses.
           fields={fields.filter(
             (f) =>

@@ -5,6 +5,8 @@ export type ModelField = {
   readonly apiKey: string;
   readonly label: string;
   readonly type: string;
+  /** Link fields: the models their records may come from. */
+  readonly targets?: readonly string[];
 };
 
 export type RecordModel = {
@@ -30,6 +32,16 @@ export const FILTERABLE: Readonly<Record<string, readonly ('matches' | 'eq' | 'e
 
 export const LINK_TYPES = new Set(['link', 'links']);
 
+/** The models a link field accepts, from its validators (`item_item_type` / `items_item_type`). */
+export function linkTargets(fieldAttributes: Record<string, unknown>): string[] {
+  const v = (fieldAttributes.validators ?? {}) as Record<
+    string,
+    { item_types?: unknown } | undefined
+  >;
+  const types = v.item_item_type?.item_types ?? v.items_item_type?.item_types;
+  return Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string') : [];
+}
+
 export function parseModel(
   itemType: RawEntity,
   fields: readonly RawEntity[],
@@ -49,14 +61,18 @@ export function parseModel(
     draftMode: a.draft_mode_active !== false,
     tree: a.tree === true,
     fields: fields
-      .map((f) => ({
-        apiKey: String(f.attributes?.api_key ?? f.id),
-        label: String(f.attributes?.label ?? f.attributes?.api_key ?? f.id),
-        type: String(f.attributes?.field_type ?? ''),
-        position: Number(f.attributes?.position ?? 0),
-      }))
+      .map((f) => {
+        const type = String(f.attributes?.field_type ?? '');
+        return {
+          apiKey: String(f.attributes?.api_key ?? f.id),
+          label: String(f.attributes?.label ?? f.attributes?.api_key ?? f.id),
+          type,
+          position: Number(f.attributes?.position ?? 0),
+          ...(LINK_TYPES.has(type) ? { targets: linkTargets(f.attributes ?? {}) } : {}),
+        };
+      })
       .sort((x, y) => x.position - y.position)
-      .map(({ apiKey, label, type }) => ({ apiKey, label, type })),
+      .map(({ position: _position, ...field }) => field),
     stages,
   };
 }

@@ -35,7 +35,7 @@ import { loadValidationContext } from '../../operations/validationContext';
 import { openRunChannel, type RunChannel } from '../../runtime/channel';
 import { runChannelName, type RunStartSettings } from '../../runtime/messages';
 import { childrenIndex, recordFact, type RecordFact } from './recordChecks';
-import { LINK_TYPES, parseModel, type RecordModel } from './recordModel';
+import { LINK_TYPES, linkTargets, parseModel, type RecordModel } from './recordModel';
 import { buildReport } from './report';
 import { RunTracker } from './tracker';
 
@@ -186,6 +186,19 @@ export class BulkSession {
     return parseModel(itemType, fields, workflow);
   }
 
+  /** Up to `limit` records of the models whose title matches `text` (all of them when empty). */
+  async findRecords(
+    itemTypeIds: readonly string[],
+    text: string,
+    limit = 20,
+  ): Promise<EntityInfo[]> {
+    if (itemTypeIds.length === 0) return [];
+    const filter: Record<string, unknown> = { type: itemTypeIds.join(',') };
+    if (text.trim()) filter.query = text.trim();
+    const page = await listPage(this.api.client, 'items', filter, 0, limit);
+    return page.data.map(recordInfo);
+  }
+
   /** Every page of a list (500 per request). */
   private async listAll(
     filter: Record<string, unknown>,
@@ -264,9 +277,7 @@ export class BulkSession {
         const a = field.attributes ?? {};
         const type = String(a.field_type ?? '');
         if (!LINK_TYPES.has(type)) continue;
-        const v = (a.validators ?? {}) as Record<string, { item_types?: string[] } | undefined>;
-        const targets = v.item_item_type?.item_types ?? v.items_item_type?.item_types ?? [];
-        if (targets.includes(modelId))
+        if (linkTargets(a).includes(modelId))
           linking.push({
             itemTypeId: itemType.id,
             apiKey: String(a.api_key),
