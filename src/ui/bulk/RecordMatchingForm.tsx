@@ -92,6 +92,8 @@ function ConditionRow(props: {
             </select>
           ) : field.type === 'link' ? (
             <LinkedRecordPicker
+              // Its search belongs to this field: a row showing another field starts afresh.
+              key={field.apiKey}
               label={field.label}
               targets={field.targets ?? []}
               value={condition.value}
