@@ -176,6 +176,7 @@ function Flow(props: {
 
   const close = () => void ctx.resolve(null);
 
+  const environment = { name: ctx.environment, primary: ctx.isEnvironmentPrimary };
   const findRecords = useCallback(
     (targets: readonly string[], text: string) => session.findRecords(targets, text),
     [session],
@@ -403,6 +404,7 @@ function Flow(props: {
       return (
         <PreviewStep
           noun={noun}
+          environment={environment}
           sendAnywayNote={sendAnywayNote}
           options={
             records && offered.length > 0 ? (
@@ -444,6 +446,7 @@ function Flow(props: {
       return (
         <ConfirmStep
           noun={noun}
+          environment={environment}
           count={count}
           phrase={phrase}
           leftOut={model.leftOut.length}
@@ -643,6 +646,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         session={session}
         role={role}
         environment={ctx.environment}
+        primary={ctx.isEnvironmentPrimary}
         jobsInFlight={settings.jobsInFlight}
         onClose={close}
       />

@@ -33,6 +33,10 @@ test('Delete assets: in-use assets are left out and listed, a typed phrase confi
   await frame.getByRole('button', { name: 'Continue' }).click();
 
   await expect(frame.getByTestId('bulk-step-confirm')).toBeVisible();
+  // The last gate names the environment the deletion changes (the sandbox host's is primary).
+  await expect(frame.getByTestId('bulk-environment')).toHaveText(
+    'Runs on the primary environment “main”: the changes reach your live content.',
+  );
   const confirm = frame.getByRole('button', { name: `Delete ${free.length} assets` });
   await expect(confirm).toBeDisabled();
   await frame.getByLabel(/Type delete/).fill(`delete ${free.length - 1} assets`);

@@ -36,6 +36,7 @@ test('Add tags: picker, preview, progress and report; the simulator has the tags
 
   await expect(frame.getByTestId('bulk-step-preview')).toBeVisible();
   await expect(frame.getByTestId('bulk-preview-change')).toHaveText('6 will change');
+  await expect(frame.getByTestId('bulk-environment')).toContainText('primary environment “main”');
   await expect(frame.getByTestId('bulk-preview-row')).toHaveCount(6);
   await expectAccessible(page);
   await screenshot(page, 'media-3-preview');

@@ -99,6 +99,7 @@ async function applyAndReport(frame: FrameLocator, count: number): Promise<void>
   await frame.getByRole('button', { name: 'Preview' }).click();
   await expect(frame.getByTestId('reorder-step-preview')).toBeVisible();
   await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(count);
+  await expect(frame.getByTestId('bulk-environment')).toContainText('primary environment “main”');
   await frame
     .getByRole('button', { name: `Reorder ${count} collection${count === 1 ? '' : 's'}` })
     .click();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button } from 'datocms-react-ui';
 import { phraseMatches } from './confirm';
+import { EnvironmentNote, type RunEnvironment } from './EnvironmentNote';
 import { counted, type Noun } from './nouns';
 import s from './bulk.module.css';
 
@@ -20,6 +21,7 @@ export function ConfirmStep(props: {
   exportWhat: string;
   /** The formats offered. */
   exportFormats: readonly ('csv' | 'json')[];
+  environment: RunEnvironment;
 }) {
   const [typed, setTyped] = useState('');
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
@@ -75,6 +77,7 @@ export function ConfirmStep(props: {
           />
         </div>
       )}
+      <EnvironmentNote environment={props.environment} />
       {props.error && (
         <p role="alert" className={s.error} data-testid="bulk-start-error">
           {props.error}

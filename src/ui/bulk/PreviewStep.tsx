@@ -1,6 +1,7 @@
 import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button } from 'datocms-react-ui';
+import { EnvironmentNote, type RunEnvironment } from './EnvironmentNote';
 import { counted, type Noun } from './nouns';
 import type { PreviewRow } from './previewModel';
 import s from './bulk.module.css';
@@ -64,6 +65,7 @@ export function PreviewStep(props: {
   sendAnywayNote?: string | null;
   runCount: number;
   destructive: boolean;
+  environment: RunEnvironment;
   /** Choices that change the run (e.g. add the unpublished parents). */
   options?: ReactNode;
   onBack: () => void;
@@ -99,6 +101,7 @@ export function PreviewStep(props: {
           {props.error}
         </p>
       )}
+      <EnvironmentNote environment={props.environment} />
       <div className={s.actions}>
         <Button onClick={props.onBack} buttonType="muted" disabled={props.busy}>
           Back

@@ -10,6 +10,7 @@ import { MAX_CHUNK_SIZE } from '../../config/parameters';
 import { roleAllows, type RoleLike } from '../../config/permissions';
 import { findAction } from '../../actions/catalog';
 import { listCollections } from '../../operations/reorderCollections';
+import { EnvironmentNote } from '../bulk/EnvironmentNote';
 import { download, reportFile, type StoredRun } from '../bulk/exportFile';
 import type { Noun } from '../bulk/nouns';
 import { ProgressStep } from '../bulk/ProgressStep';
@@ -68,6 +69,8 @@ export function ReorderCollections(props: {
   session: BulkSession;
   role: RoleLike | undefined;
   environment: string;
+  /** Whether `environment` is the project's primary (live) environment. */
+  primary: boolean;
   jobsInFlight: number;
   onClose: () => void;
 }) {
@@ -375,6 +378,7 @@ export function ReorderCollections(props: {
               {error}
             </p>
           )}
+          <EnvironmentNote environment={{ name: props.environment, primary: props.primary }} />
           <div className={s.actions}>
             <Button buttonType="muted" onClick={() => setStep({ name: 'edit' })}>
               Back
