@@ -1,6 +1,14 @@
-import { elementScreenshot, expectFrameAccessible, storedParameters } from './config-helpers';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { withParameters } from './media-helpers';
+import { elementScreenshot, expectAccessibleIn, withParameters } from './media-helpers';
+
+/** What the sandbox stored for the plugin (the host shows it for tests). */
+async function storedParameters(page: Page): Promise<Record<string, unknown>> {
+  return JSON.parse((await page.getByTestId('stored-parameters').textContent()) ?? '{}') as Record<
+    string,
+    unknown
+  >;
+}
 
 /** §9 of the SDK reference: what every getSettings()/onChange() must carry. */
 const COMPLETE_PROPERTY_SET = [
@@ -165,7 +173,7 @@ test('corrupt and outdated parameters: the menus still work, the screen lists wh
     await expect(problems).toContainText(`“${key}” was invalid`);
   await expect(frame.getByLabel('Items per bulk call')).toHaveValue('200');
   await expect(frame.getByLabel('Bulk jobs in flight')).toHaveValue('4');
-  await expectFrameAccessible(page, 'config-frame');
+  await expectAccessibleIn(page, 'iframe[data-testid="config-frame"]');
   await elementScreenshot(page, 'config-frame', 'config-repaired');
 
   await frame.getByRole('button', { name: 'Save settings' }).click();
@@ -199,7 +207,7 @@ test('the roles allowed to run destructive actions are chosen from the project r
   expect((await host.simLog()).some((e) => e.method === 'GET' && e.path === '/roles')).toBe(true);
   await editor.click();
   await expect(editor).toHaveAttribute('aria-checked', 'true');
-  await expectFrameAccessible(page, 'config-frame');
+  await expectAccessibleIn(page, 'iframe[data-testid="config-frame"]');
   await elementScreenshot(page, 'config-frame', 'config-settings');
   await frame.getByRole('button', { name: 'Save settings' }).click();
   await expect(host.toasts().filter({ hasText: 'Bulk Actions settings saved.' })).toBeVisible();

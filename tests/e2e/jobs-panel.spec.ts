@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { FrameLocator, Locator } from '@playwright/test';
 import { expect, test, type HostPage } from './fixtures';
 import {
   FAST,
   addTagsInPicker,
+  elementScreenshot,
   expectAccessible,
+  expectAccessibleIn,
   fastTimingFor,
   screenshot,
   openAction,
@@ -22,27 +22,6 @@ test.afterEach(async ({ host }) => {
 
 function uploadPanel(host: HostPage): FrameLocator {
   return host.page.frameLocator('iframe[data-testid="upload-sidebar-panel-frame"]');
-}
-
-/** No serious or critical axe violation in the upload sidebar panel (its frame included). */
-async function expectPanelAccessible(host: HostPage): Promise<void> {
-  await host.page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page: host.page })
-    .include('[data-testid="upload-sidebar-panel"]')
-    .analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual(
-    [],
-  );
-}
-
-async function panelScreenshot(host: HostPage, name: string): Promise<void> {
-  mkdirSync('docs/screenshots', { recursive: true });
-  await host.page
-    .getByTestId('upload-sidebar-panel')
-    .screenshot({ path: `docs/screenshots/${name}.png` });
 }
 
 /** "x / N" of a running row, as numbers. */
@@ -94,8 +73,8 @@ test('a run started in the Media Area shows in the jobs panel of an upload it to
       return done > 0 && done < 10;
     })
     .toBe(true);
-  await expectPanelAccessible(host);
-  await panelScreenshot(host, 'jobs-panel-running');
+  await expectAccessibleIn(host.page, '[data-testid="upload-sidebar-panel"]');
+  await elementScreenshot(host.page, 'upload-sidebar-panel', 'jobs-panel-running');
   // Follow re-attaches a modal to the running run: live progress, then its report.
   await row.getByRole('button', { name: 'Follow' }).click();
   const modal = host.modalFrame();
@@ -160,8 +139,8 @@ test('a run interrupted by a reload is resumed from the jobs panel and completes
   const row = uploadPanel(host).getByTestId('jobs-touching').getByTestId('jobs-run').first();
   // No boot frame holds the run any more: the panel calls it interrupted and offers Resume.
   await expect(row.getByTestId('jobs-run-state')).toHaveText('Interrupted', { timeout: 15_000 });
-  await expectPanelAccessible(host);
-  await panelScreenshot(host, 'jobs-panel-interrupted');
+  await expectAccessibleIn(host.page, '[data-testid="upload-sidebar-panel"]');
+  await elementScreenshot(host.page, 'upload-sidebar-panel', 'jobs-panel-interrupted');
   // Nothing ran meanwhile: the reload stopped the run.
   expect(await taggedCount(host, ids, tag)).toBeLessThan(12);
   await row.getByRole('button', { name: 'Resume' }).click();
@@ -194,8 +173,8 @@ test('from the panel: open the report, retry failed in the modal, export CSV, di
   const panel = uploadPanel(host);
   const row = panel.getByTestId('jobs-touching').getByTestId('jobs-run').first();
   await expect(row.getByTestId('jobs-run-outcome')).toHaveText('3 succeeded, 2 failed');
-  await expectPanelAccessible(host);
-  await panelScreenshot(host, 'jobs-panel');
+  await expectAccessibleIn(host.page, '[data-testid="upload-sidebar-panel"]');
+  await elementScreenshot(host.page, 'upload-sidebar-panel', 'jobs-panel');
 
   // Export from the panel: one row per asset, the failures with their code.
   const [download] = await Promise.all([

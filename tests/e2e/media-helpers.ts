@@ -80,11 +80,13 @@ export async function addTagsInPicker(frame: FrameLocator, tags: string[]): Prom
   }
 }
 
-/** No serious or critical axe violation in the modal (its frame included). */
-export async function expectAccessible(page: Page): Promise<void> {
-  // Scan the resting state: a hovered button (after a click) shows a lighter hover colour.
+/**
+ * No serious or critical axe violation inside `selector` (an iframe element includes its
+ * document). Scans the resting state: a hovered button (after a click) shows a lighter colour.
+ */
+export async function expectAccessibleIn(page: Page, selector: string): Promise<void> {
   await page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page }).include('[data-testid="modal"]').analyze();
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
   const serious = results.violations.filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );
@@ -96,10 +98,20 @@ export async function expectAccessible(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
+/** No serious or critical axe violation in the host's modal (its plugin frame included). */
+export async function expectAccessible(page: Page): Promise<void> {
+  await expectAccessibleIn(page, '[data-testid="modal"]');
+}
+
+/** Writes a screenshot of a host element to docs/screenshots/ (for the user guide). */
+export async function elementScreenshot(page: Page, testId: string, name: string): Promise<void> {
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.getByTestId(testId).screenshot({ path: `docs/screenshots/${name}.png` });
+}
+
 /** Writes a screenshot of the modal to docs/screenshots/ (for the user guide). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync('docs/screenshots', { recursive: true });
-  await page.getByTestId('modal').screenshot({ path: `docs/screenshots/${name}.png` });
+  await elementScreenshot(page, 'modal', name);
 }
 
 /** Stores plugin parameters in the sandbox (as the config screen would) and reloads the host. */

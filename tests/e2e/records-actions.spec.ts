@@ -7,6 +7,7 @@ import {
   openRecordAction,
   recordIdsByName,
   row,
+  selectRecords,
   simPatchItem,
   simSeedItems,
 } from './records-helpers';
@@ -165,13 +166,11 @@ test('The Editor (no publish, no delete) sees those disabled with the reason, an
     'drafting',
     'in_review',
   ]);
-  await host.open('/editor/item_types/it-press-release/items');
-  for (const r of picked)
-    await page
-      .locator(`[data-testid="collection-row"][data-item-id="${r.id}"]`)
-      .getByTestId('collection-row-checkbox')
-      .check();
-  const items = await host.openMenu('collection-actions');
+  const items = await selectRecords(
+    host,
+    'it-press-release',
+    picked.map((r) => r.id),
+  );
   await expect(items.filter({ hasText: 'Bulk publish' })).toHaveText(
     'Bulk publish (your role cannot publish records of this model)',
   );
@@ -248,15 +247,12 @@ test('A Reviewer may move records only out of "In review": the other moves are b
     string,
     string,
   ];
-  await host.open('/editor/item_types/it-press-release/items');
-  for (const r of picked)
-    await page
-      .locator(`[data-testid="collection-row"][data-item-id="${r.id}"]`)
-      .getByTestId('collection-row-checkbox')
-      .check();
-  const items = await host.openMenu('collection-actions');
-  await items.filter({ hasText: 'Move to workflow stage…' }).click();
-  const frame = host.modalFrame();
+  const frame = await openRecordAction(
+    host,
+    'it-press-release',
+    picked.map((r) => r.id),
+    'Move to workflow stage…',
+  );
   await frame.getByRole('button', { name: 'Next' }).click();
   await frame.getByLabel('Move to the workflow stage').selectOption({ label: 'Approved' });
   await frame.getByRole('button', { name: 'Preview' }).click();

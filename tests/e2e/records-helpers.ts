@@ -1,4 +1,4 @@
-import type { FrameLocator } from '@playwright/test';
+import type { FrameLocator, Locator } from '@playwright/test';
 import { expect, type HostPage } from './fixtures';
 
 export type SimItem = {
@@ -53,13 +53,12 @@ export async function recordIdsByName(
   return new Map(body.data.map((e) => [String(e.attributes[field]), e.id]));
 }
 
-/** Opens a model's collection, checks the rows of `ids` and opens a record action's modal. */
-export async function openRecordAction(
+/** Opens a model's collection and checks the rows of `ids`; returns the batch menu's items. */
+export async function selectRecords(
   host: HostPage,
   itemTypeId: string,
   ids: readonly string[],
-  label: string,
-): Promise<FrameLocator> {
+): Promise<Locator> {
   await host.open(`/editor/item_types/${itemTypeId}/items`);
   // Seeded records can sit beyond the first page of 25.
   await host.page.getByTestId('collection-pagination-size').selectOption('100');
@@ -69,7 +68,17 @@ export async function openRecordAction(
       .locator(`[data-testid="collection-row"][data-item-id="${id}"]`)
       .getByTestId('collection-row-checkbox')
       .check();
-  const items = await host.openMenu('collection-actions');
+  return host.openMenu('collection-actions');
+}
+
+/** Opens a model's collection, checks the rows of `ids` and opens a record action's modal. */
+export async function openRecordAction(
+  host: HostPage,
+  itemTypeId: string,
+  ids: readonly string[],
+  label: string,
+): Promise<FrameLocator> {
+  const items = await selectRecords(host, itemTypeId, ids);
   await items.filter({ hasText: label }).click();
   return host.modalFrame();
 }

@@ -108,6 +108,48 @@ async function applyAndReport(frame: FrameLocator, count: number): Promise<void>
   await expect(frame.getByTestId('bulk-report-failed')).toHaveText('0 failed');
 }
 
+/** Picks a collection up with Space, presses `key`, waits for dnd-kit's announcement, drops it. */
+async function keyboardMove(
+  page: Page,
+  frame: FrameLocator,
+  id: string,
+  key: string,
+  announcement: RegExp,
+): Promise<void> {
+  await handle(frame, id).focus();
+  await page.keyboard.press('Space');
+  await expect(handle(frame, id)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press(key);
+  // Drop only once dnd-kit has measured the move (its live region says where it would land).
+  await expect(frame.getByText(announcement)).toBeAttached();
+  await page.keyboard.press('Space');
+}
+
+/** Someone else creates a collection on the server while the modal is open. */
+async function simAddCollection(
+  host: HostPage,
+  body: { id: string; label: string; parent?: string },
+): Promise<void> {
+  const r = await fetch(`${host.urls.simUrl}/__sim/upload-collections`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`POST /__sim/upload-collections answered ${r.status}`);
+}
+
+/** From the conflict notice: reload, re-apply, and send the `count` collections that change. */
+async function reapplyAndReorder(frame: FrameLocator, count: number): Promise<void> {
+  await frame
+    .getByTestId('reorder-conflict')
+    .getByRole('button', { name: 'Reload and re-apply my changes' })
+    .click();
+  await expect(frame.getByTestId('reorder-step-preview')).toBeVisible();
+  await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(count);
+  await frame.getByRole('button', { name: `Reorder ${count} collections` }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText(`${count} succeeded`);
+}
+
 test('mouse drag: Press kit dragged above Products; one reorder job with only the 2 collections that moved', async ({
   host,
   page,
@@ -156,13 +198,7 @@ test('keyboard move: Space picks up Bags, Arrow Up, Space drops it before Shoes;
   page,
 }) => {
   const frame = await openReorder(host);
-  await handle(frame, 'col-bags').focus();
-  await page.keyboard.press('Space');
-  await expect(handle(frame, 'col-bags')).toHaveAttribute('aria-pressed', 'true');
-  await page.keyboard.press('ArrowUp');
-  // Drop only once dnd-kit has measured the move (its live region says where it would land).
-  await expect(frame.getByText(/Bags would go to .*position 1/)).toBeAttached();
-  await page.keyboard.press('Space');
+  await keyboardMove(page, frame, 'col-bags', 'ArrowUp', /Bags would go to .*position 1/);
   await expect(frame.getByTestId('reorder-change-count')).toHaveText('2 collections will change.');
   // A slow job, so that its live progress can be seen (the afterEach puts the timing back).
   await simPut(host, '/__sim/timing', { ...FAST, jobOverheadMs: 3000 });
@@ -187,13 +223,13 @@ test('keyboard nesting: Space, Arrow Right, Space puts Press kit inside Products
   page,
 }) => {
   const frame = await openReorder(host);
-  await handle(frame, 'col-press').focus();
-  await page.keyboard.press('Space');
-  await expect(handle(frame, 'col-press')).toHaveAttribute('aria-pressed', 'true');
-  await page.keyboard.press('ArrowRight');
-  // Drop only once dnd-kit has measured the move (its live region says where it would land).
-  await expect(frame.getByText(/Press kit would go to .*inside Products/)).toBeAttached();
-  await page.keyboard.press('Space');
+  await keyboardMove(
+    page,
+    frame,
+    'col-press',
+    'ArrowRight',
+    /Press kit would go to .*inside Products/,
+  );
   await expect(row(frame, 'col-press')).toHaveAttribute('data-parent', 'col-products');
   await frame.getByRole('button', { name: 'Preview' }).click();
   await expect(
@@ -289,12 +325,7 @@ test('stale tree: a collection created on the server meanwhile is noticed before
   await expect(frame.getByTestId('reorder-change-count')).toHaveText('2 collections will change.');
 
   // Someone else adds a top-level collection while the modal is open.
-  const r = await fetch(`${host.urls.simUrl}/__sim/upload-collections`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'col-late', label: 'Late arrival' }),
-  });
-  expect(r.ok).toBe(true);
+  await simAddCollection(host, { id: 'col-late', label: 'Late arrival' });
 
   await frame.getByRole('button', { name: 'Preview' }).click();
   const conflict = frame.getByTestId('reorder-conflict');
@@ -304,11 +335,7 @@ test('stale tree: a collection created on the server meanwhile is noticed before
   await screenshot(page, 'reorder-6-conflict');
   expect(await reorderRequests(host)).toEqual([]);
 
-  await conflict.getByRole('button', { name: 'Reload and re-apply my changes' }).click();
-  await expect(frame.getByTestId('reorder-step-preview')).toBeVisible();
-  await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(2);
-  await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
-  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  await reapplyAndReorder(frame, 2);
   expect(await simTree(host)).toEqual([
     ...DEMO.slice(0, 9),
     'col-archive',
@@ -327,11 +354,7 @@ test('stale tree: a collection created on the server meanwhile is noticed before
 test('stale tree: Stop closes without sending anything', async ({ host }) => {
   const frame = await openReorder(host);
   await frame.getByRole('button', { name: 'Move Archive up' }).click();
-  await fetch(`${host.urls.simUrl}/__sim/upload-collections`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'col-late', label: 'Late arrival', parent: 'col-products' }),
-  });
+  await simAddCollection(host, { id: 'col-late', label: 'Late arrival', parent: 'col-products' });
   await frame.getByRole('button', { name: 'Preview' }).click();
   await frame.getByTestId('reorder-conflict').getByRole('button', { name: 'Stop' }).click();
   await expect(host.modal()).toHaveCount(0);
@@ -370,15 +393,10 @@ test('the server refuses the reorder (permission taken away after the preview): 
   await frame.getByRole('button', { name: 'Preview' }).click();
   await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(2);
   // The role loses the permission on the server between the preview and the run.
-  const refuse = await fetch(`${host.urls.simUrl}/__sim/faults`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      submitErrorRate: 1,
-      serverError: { status: 403, code: 'INSUFFICIENT_PERMISSIONS', transient: false },
-    }),
+  await simPut(host, '/__sim/faults', {
+    submitErrorRate: 1,
+    serverError: { status: 403, code: 'INSUFFICIENT_PERMISSIONS', transient: false },
   });
-  expect(refuse.ok).toBe(true);
   await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
   await expect(frame.getByTestId('bulk-report-failed')).toHaveText('2 failed');
   await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('0 succeeded');
@@ -387,7 +405,7 @@ test('the server refuses the reorder (permission taken away after the preview): 
   for (const r of await rows.all()) await expect(r).toContainText('INSUFFICIENT_PERMISSIONS');
   expect(await simTree(host)).toEqual(DEMO);
 
-  await fetch(`${host.urls.simUrl}/__sim/faults`, { method: 'DELETE' });
+  await simPut(host, '/__sim/faults', { submitErrorRate: 0 });
   await frame.getByRole('button', { name: 'Retry failed' }).click();
   await expect(frame.getByTestId('bulk-step-report')).toContainText('retry failed');
   await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
@@ -438,13 +456,7 @@ test("stale tree: a colleague's reorder of another group survives re-apply; only
 
   await frame.getByRole('button', { name: 'Preview' }).click();
   await expect(frame.getByTestId('reorder-conflict')).toContainText('2 collections moved');
-  await frame
-    .getByTestId('reorder-conflict')
-    .getByRole('button', { name: 'Reload and re-apply my changes' })
-    .click();
-  await expect(frame.getByTestId('reorder-preview-row')).toHaveCount(2);
-  await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
-  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
+  await reapplyAndReorder(frame, 2);
   expect(await simTree(host)).toEqual([
     ...colleagueTree.slice(0, 9),
     'col-archive',

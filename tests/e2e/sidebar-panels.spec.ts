@@ -1,4 +1,5 @@
 import { callFromFrame, expect, test } from './fixtures';
+import { itemsById, openRecordAction, simPatchItem } from './records-helpers';
 
 test('the record form renders the plugin item form sidebar panel', async ({ host, page }) => {
   await host.open('/media');
@@ -104,19 +105,8 @@ test('the record form panel lists the runs that touched the record, and not the 
   host,
   page,
 }) => {
-  await fetch(`${host.urls.simUrl}/__sim/items/r00091`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ status: 'draft' }),
-  });
-  await host.open('/editor/item_types/it-article/items');
-  for (const id of ['r00091', 'r00092'])
-    await page
-      .locator(`[data-testid="collection-row"][data-item-id="${id}"]`)
-      .getByTestId('collection-row-checkbox')
-      .check();
-  await (await host.openMenu('collection-actions')).filter({ hasText: 'Bulk publish…' }).click();
-  const modal = host.modalFrame();
+  await simPatchItem(host, 'r00091', { status: 'draft' });
+  const modal = await openRecordAction(host, 'it-article', ['r00091', 'r00092'], 'Bulk publish…');
   await modal.getByRole('button', { name: 'Next' }).click();
   await modal.getByRole('button', { name: 'Run on 2 records' }).click();
   await expect(modal.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
@@ -129,10 +119,7 @@ test('the record form panel lists the runs that touched the record, and not the 
   await expect(touching.getByTestId('jobs-run')).toHaveCount(1);
   await expect(touching.getByTestId('jobs-run')).toContainText('Bulk publish');
   await expect(touching.getByTestId('jobs-run-outcome')).toHaveText('2 succeeded');
-  const status = await fetch(`${host.urls.simUrl}/__sim/state?include=items`).then(
-    (r) => r.json() as Promise<{ items: { id: string; status: string }[] }>,
-  );
-  expect(status.items.find((i) => i.id === 'r00091')!.status).toBe('published');
+  expect((await itemsById(host)).get('r00091')!.status).toBe('published');
 
   await host.go('/editor/item_types/it-article/items/r00093/edit');
   await expect(touching).toContainText('None of the recent runs touched this record.');
