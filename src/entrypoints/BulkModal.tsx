@@ -8,16 +8,14 @@ import { readParameters, type PluginParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
 import { canMoveBetweenStages } from '../config/stagePermissions';
 import { InputError } from '../operations/inputErrors';
-import { createOperation } from '../operations/registry';
-import { systemClock } from '../engine/clock';
 import { ConfirmStep } from '../ui/bulk/ConfirmStep';
 import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
 import { assetMetadataFile, recordsFile } from '../ui/bulk/assetMetadata';
-import { download, reportFile, type StoredRun } from '../ui/bulk/exportFile';
+import { download, reportFile } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
 import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
-import type { RunReportView } from '../ui/bulk/report';
+import { hasRetryable } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import {
   ScopeStep,
@@ -36,6 +34,7 @@ import {
 } from '../ui/bulk/scopeFilter';
 import { counted, nounFor } from '../ui/bulk/nouns';
 import {
+  checkRecords,
   recordFact,
   type Inclusion,
   type InclusionKind,
@@ -52,12 +51,13 @@ import {
 } from '../ui/bulk/recordScopeFilter';
 import { RecordMatchingForm } from '../ui/bulk/RecordMatchingForm';
 import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
-import { BulkSession, assetInfo, type CollectionOption, type EntityInfo } from '../ui/bulk/session';
+import { BulkSession, assetInfo, type CollectionOption } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
 import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
-import { Progress } from '../ui/bulk/FollowRun';
+import { Progress, type FollowingStep, type ReportState } from '../ui/bulk/FollowRun';
 import { undoNoteFor } from '../ui/bulk/undoNotes';
 import type { BulkModalParameters } from './modalParameters';
+import { messageOf } from '../engine/messageOf';
 
 const SAMPLE_SIZE = 20;
 /** Publish sends invalid drafts anyway: they fail with the API's reason, and can be retried. */
@@ -74,10 +74,6 @@ function readModalParameters(raw: unknown): BulkModalParameters | null {
     itemTypeId: p.itemTypeId ?? null,
     bootId: typeof p.bootId === 'string' ? p.bootId : '',
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function useLoad<T>(load: (() => Promise<T>) | null): Loadable<T> {
@@ -111,17 +107,8 @@ type Step =
       };
     }
   | { name: 'confirm'; model: PreviewModel }
-  | { name: 'progress'; tracker: RunTracker; label: string; leftOut: PreviewModel['leftOut'] }
-  | {
-      name: 'report';
-      label: string;
-      runs: StoredRun[];
-      report: RunReportView;
-      entities: ReadonlyMap<string, EntityInfo>;
-      leftOut: PreviewModel['leftOut'];
-      canUndo: boolean;
-      isUndo: boolean;
-    };
+  | FollowingStep
+  | ReportState;
 
 function Flow(props: {
   ctx: RenderModalCtx;
@@ -149,10 +136,6 @@ function Flow(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
-  const hasInverse = useMemo(
-    () => !!createOperation(action.id, { clock: systemClock }).inverse,
-    [action.id],
-  );
 
   const sample = useLoad(
     useCallback(
@@ -308,7 +291,7 @@ function Flow(props: {
           }
         : {}),
     };
-    const offered = recordPreviewModel(draft, new Set()).offered.flatMap((o) => o.ids);
+    const offered = checkRecords({ ...draft, include: new Set() }).offered.flatMap((o) => o.ids);
     const base: RecordPreviewBase =
       offered.length > 0
         ? {
@@ -472,15 +455,7 @@ function Flow(props: {
       );
     }
     case 'progress':
-      return (
-        <Progress
-          step={step}
-          session={session}
-          hasInverse={hasInverse}
-          onClose={close}
-          onReport={setStep}
-        />
-      );
+      return <Progress step={step} session={session} onClose={close} onReport={setStep} />;
     case 'report':
       return (
         <ReportStep
@@ -490,7 +465,7 @@ function Flow(props: {
           entities={step.entities}
           undoNote={undoNoteFor(action.id)}
           leftOut={step.leftOut}
-          canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
+          canRetry={hasRetryable(step.report)}
           canUndo={step.canUndo}
           busy={busy}
           error={error}

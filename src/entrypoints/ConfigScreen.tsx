@@ -11,6 +11,7 @@ import {
 } from '../config/parameters';
 import { readCmaAccess } from '../cma/access';
 import { loadProjectRoles, roleChoices, toggleRole, type RoleOption } from '../config/projectRoles';
+import { messageOf } from '../engine/messageOf';
 
 type Props = { ctx: RenderConfigScreenCtx };
 
@@ -31,8 +32,7 @@ function useProjectRoles(ctx: RenderConfigScreenCtx): RolesState {
     let live = true;
     loadProjectRoles({ apiToken: token, environment, baseUrl }).then(
       (roles) => live && setState({ status: 'ready', roles }),
-      (e: unknown) =>
-        live && setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setState({ status: 'error', message: messageOf(e) }),
     );
     return () => {
       live = false;
@@ -75,9 +75,7 @@ export function ConfigScreen({ ctx }: Props) {
       .filter(Boolean),
   });
   // The field each problem names (“chunkSize”, …), to show the error next to it.
-  const errors = new Set(
-    candidate.problems.map((p) => p.match(/“([\w.]+)”/)?.[1] ?? 'settings').filter(Boolean),
-  );
+  const errors = new Set(candidate.problems.map((p) => p.match(/“([\w.]+)”/)?.[1] ?? 'settings'));
 
   const save = async () => {
     setSaving(true);

@@ -12,17 +12,13 @@ import { runChannelName } from '../runtime/messages';
 import { browserRunLocks } from '../runtime/runLocks';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { BulkSession } from '../ui/bulk/session';
-import {
-  canRetry,
-  outcomeSummary,
-  processed,
-  retryBlockedBecause,
-  type JobRow,
-} from '../ui/jobs/jobRows';
+import { canRetry, outcomeSummary, retryBlockedBecause, type JobRow } from '../ui/jobs/jobRows';
 import { JobsModel } from '../ui/jobs/jobsModel';
 import { lazyLedgerStore } from '../ui/jobs/panelStore';
 import type { RunModalParameters } from './runModalParameters';
 import s from '../ui/jobs/jobs.module.css';
+import { messageOf } from '../engine/messageOf';
+import { doneCount } from '../ui/bulk/progress';
 
 type PanelCtx = RenderItemFormSidebarPanelCtx | RenderUploadSidebarPanelCtx;
 type Props = { ctx: PanelCtx };
@@ -38,10 +34,6 @@ const STATE_LABEL: Record<JobRow['state'], string> = {
 function entityOf(ctx: PanelCtx): { id: string; noun: string } | null {
   if ('upload' in ctx) return { id: ctx.upload.id, noun: 'asset' };
   return ctx.item ? { id: ctx.item.id, noun: 'record' } : null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function when(ms: number): string {
@@ -128,7 +120,7 @@ export function JobsPanel({ ctx }: Props) {
     });
 
   const renderRun = (row: JobRow, list: string) => {
-    const done = processed(row.counts);
+    const done = doneCount(row.counts);
     const live = row.state === 'running' || row.state === 'starting';
     const failure = snapshot.failures[row.runId];
     return (

@@ -5,8 +5,6 @@ import { findAction } from '../actions/catalog';
 import { MISSING_TOKEN_MESSAGE, readCmaAccess } from '../cma/access';
 import { readParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
-import { systemClock } from '../engine/clock';
-import { createOperation } from '../operations/registry';
 import { findBootFrame } from '../runtime/findBootFrame';
 import { browserRunLocks } from '../runtime/runLocks';
 import { download, reportFile } from '../ui/bulk/exportFile';
@@ -16,9 +14,11 @@ import { ReportStep } from '../ui/bulk/ReportStep';
 import { BulkSession } from '../ui/bulk/session';
 import { RunTracker } from '../ui/bulk/tracker';
 import { undoNoteFor } from '../ui/bulk/undoNotes';
-import { actionLabel, retryBlockedBecause } from '../ui/jobs/jobRows';
-import { START_GRACE_MS, waitForRunLock } from '../ui/jobs/waitForRunLock';
+import { actionLabel, jobStateOf, retryBlockedBecause, START_GRACE_MS } from '../ui/jobs/jobRows';
+import { waitForRunLock } from '../ui/jobs/waitForRunLock';
 import { readRunModalParameters } from './runModalParameters';
+import { messageOf } from '../engine/messageOf';
+import { hasRetryable } from '../ui/bulk/report';
 
 type View =
   | { name: 'loading' }
@@ -27,20 +27,24 @@ type View =
   | FollowingStep
   | ReportState;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** What to show for a run: progress while a live frame holds it, Resume, or its report. */
 async function readView(s: BulkSession, id: string): Promise<View> {
   const stored = await (await s.ledger()).load(id);
   if (!stored) throw new Error('This run is no longer in the browser’s storage.');
   const { run } = stored;
   const label = actionLabel(run.operationId);
-  const running = run.status === 'running' || run.status === 'cancelling';
-  // A run just started or resumed is marked running a moment before its boot frame locks it.
-  const until = running ? run.updatedAt + START_GRACE_MS : 0;
-  if (await waitForRunLock(id, { locks: browserRunLocks(), until })) {
+  // The panel's rule: a run just started is marked running a moment before its boot frame
+  // locks it, so an unlocked one counts as interrupted only after the start grace.
+  const unfinished = run.status === 'running' || run.status === 'cancelling';
+  const until = unfinished ? run.createdAt + START_GRACE_MS : 0;
+  const held = await waitForRunLock(id, { locks: browserRunLocks(), until });
+  const state = jobStateOf(run, {
+    held: new Set(held ? [id] : []),
+    active: new Set(),
+    now: Date.now(),
+    startGraceMs: START_GRACE_MS,
+  });
+  if (state === 'running') {
     const tracker = new RunTracker({
       channel: s.channel,
       runs: [{ runId: id, total: run.total, chunks: run.chunks.length }],
@@ -48,9 +52,8 @@ async function readView(s: BulkSession, id: string): Promise<View> {
     });
     return { name: 'progress', tracker, label, leftOut: [] };
   }
-  if (running) return { name: 'interrupted', label };
-  const hasInverse = !!createOperation(run.operationId, { clock: systemClock }).inverse;
-  return loadReport(s, [stored], label, [], hasInverse);
+  if (state === 'interrupted' || state === 'starting') return { name: 'interrupted', label };
+  return loadReport(s, [stored], label, []);
 }
 
 /**
@@ -163,18 +166,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
       </section>
     );
   else if (view.name === 'progress')
-    body = (
-      <Progress
-        step={view}
-        session={session}
-        hasInverse={false}
-        onClose={close}
-        onReport={(report) => {
-          // Undo is offered after reading the report again, with the operation's inverse.
-          void readView(session, report.runs[0]!.run.id).then(setView, () => setView(report));
-        }}
-      />
-    );
+    body = <Progress step={view} session={session} onClose={close} onReport={setView} />;
   else {
     const report = view;
     const operationId = report.runs[0]?.run.operationId;
@@ -203,7 +195,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           entities={report.entities}
           leftOut={report.leftOut}
           undoNote={undoNoteFor(operationId ?? '')}
-          canRetry={!blocked && report.report.counts.failed + report.report.counts.not_run > 0}
+          canRetry={!blocked && hasRetryable(report.report)}
           canUndo={!blocked && report.canUndo}
           busy={busy}
           error={error}

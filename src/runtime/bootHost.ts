@@ -4,6 +4,7 @@
  */
 import type { RunChannel } from './channel';
 import type { ActiveRunSummary, RunStartSettings } from './messages';
+import { messageOf } from '../engine/messageOf';
 
 /** What the boot host needs of the lazily loaded runner. */
 export type Runner = {
@@ -18,10 +19,6 @@ export type BootHostOptions = {
   readonly bootId: string;
   readonly loadRunner: () => Promise<Runner>;
 };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function installBootHost({ channel, bootId, loadRunner }: BootHostOptions): () => void {
   let runner: Promise<Runner> | undefined;

@@ -5,10 +5,13 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EntityInfo, BulkSession } from './session';
 import type { PreviewModel } from './previewModel';
+import { systemClock } from '../../engine/clock';
+import { createOperation } from '../../operations/registry';
 import { ProgressStep } from './ProgressStep';
 import { buildReport, mergeReports, type RunReportView } from './report';
 import type { StoredRun } from './exportFile';
 import type { RunTracker } from './tracker';
+import { messageOf } from '../../engine/messageOf';
 
 export type FollowingStep = {
   name: 'progress';
@@ -28,26 +31,31 @@ export type ReportState = {
   isUndo: boolean;
 };
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The report of runs that have ended: merged counts and rows, names, whether Undo applies. */
+/**
+ * The report of runs that have ended: merged counts and rows, names, whether Undo applies. The
+ * runs' operation says where the names live (assets or records) and whether it has an inverse.
+ */
 export async function loadReport(
   session: BulkSession,
   runs: StoredRun[],
   label: string,
   leftOut: PreviewModel['leftOut'],
-  hasInverse: boolean,
 ): Promise<ReportState> {
+  const first = runs[0];
+  if (!first) throw new Error('There is no run to report on.');
   const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
-  const entities = await session.entities(
-    report.rows.map((r) => r.id).concat(leftOut.map((r) => r.id)),
-    500,
-  );
+  const operation = createOperation(first.run.operationId, { clock: systemClock });
+  const entities =
+    operation.resource === 'uploadCollections'
+      ? new Map<string, EntityInfo>()
+      : await session.entities(
+          report.rows.map((r) => r.id).concat(leftOut.map((r) => r.id)),
+          500,
+          operation.resource,
+        );
   const isUndo = runs.some((r) => r.run.undoOf);
   const canUndo =
-    hasInverse && !isUndo && report.counts.succeeded > 0
+    !!operation.inverse && !isUndo && report.counts.succeeded > 0
       ? await session.canUndo(runs.map((r) => r.run.id))
       : false;
   return { name: 'report', label, runs, report, entities, leftOut, canUndo, isUndo };
@@ -57,11 +65,10 @@ export async function loadReport(
 export function Progress(props: {
   step: FollowingStep;
   session: BulkSession;
-  hasInverse: boolean;
   onClose: () => void;
   onReport: (step: ReportState) => void;
 }) {
-  const { step, session, hasInverse, onReport } = props;
+  const { step, session, onReport } = props;
   const { tracker } = step;
   const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
   const [error, setError] = useState<string | null>(null);
@@ -72,13 +79,13 @@ export function Progress(props: {
     let live = true;
     (async () => {
       const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = await loadReport(session, runs, step.label, step.leftOut, hasInverse);
+      const report = await loadReport(session, runs, step.label, step.leftOut);
       if (live) onReport(report);
     })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
     return () => {
       live = false;
     };
-  }, [ended, tracker, session, step.label, step.leftOut, hasInverse, onReport]);
+  }, [ended, tracker, session, step.label, step.leftOut, onReport]);
   return (
     <>
       <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />

@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { EntityInfo } from './session';
+import { messageOf } from '../../engine/messageOf';
 
 export type FindRecords = (targets: readonly string[], text: string) => Promise<EntityInfo[]>;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The value of a link-field condition: search the linked models' records by title and pick one,

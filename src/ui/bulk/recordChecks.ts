@@ -35,6 +35,12 @@ function idsIn(value: unknown): string[] {
   return [];
 }
 
+/** A record's display name: its title or name (the first locale's when localized), else its id. */
+export function recordName(entity: RawEntity): string {
+  const a = entity.attributes ?? {};
+  return firstText(a.title) ?? firstText(a.name) ?? entity.id;
+}
+
 export function recordFact(entity: RawEntity, linkFields: readonly string[] = []): RecordFact {
   const a = entity.attributes ?? {};
   const meta = entity.meta ?? {};
@@ -42,7 +48,7 @@ export function recordFact(entity: RawEntity, linkFields: readonly string[] = []
   const parent = a.parent_id;
   return {
     id: entity.id,
-    name: firstText(a.title) ?? firstText(a.name) ?? entity.id,
+    name: recordName(entity),
     status: status === 'draft' || status === 'updated' || status === 'published' ? status : null,
     stage: typeof meta.stage === 'string' ? meta.stage : null,
     parentId: typeof parent === 'string' && parent !== '' ? parent : null,
@@ -129,16 +135,15 @@ function byDepth(
 }
 
 function descendantsOf(id: string, children: ReadonlyMap<string, readonly string[]>): string[] {
+  // Breadth first; the list is its own queue (no shift(), which is linear per step).
   const out: string[] = [];
-  const queue = [...(children.get(id) ?? [])];
   const seen = new Set<string>();
-  while (queue.length > 0) {
-    const next = queue.shift() as string;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    out.push(next);
-    queue.push(...(children.get(next) ?? []));
-  }
+  for (let next: string | undefined = id, n = 0; next !== undefined; next = out[n++])
+    for (const child of children.get(next) ?? [])
+      if (!seen.has(child)) {
+        seen.add(child);
+        out.push(child);
+      }
   return out;
 }
 
@@ -371,7 +376,11 @@ export function checkRecords(input: RecordCheckInput): RecordCheckResult {
 /** Children per record, from every record of a tree model. */
 export function childrenIndex(facts: Iterable<RecordFact>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const f of facts)
-    if (f.parentId) out.set(f.parentId, [...(out.get(f.parentId) ?? []), f.id]);
+  for (const f of facts) {
+    if (!f.parentId) continue;
+    const siblings = out.get(f.parentId);
+    if (siblings) siblings.push(f.id);
+    else out.set(f.parentId, [f.id]);
+  }
   return out;
 }

@@ -34,7 +34,7 @@ import type { ValidationContext } from '../../operations/types';
 import { loadValidationContext } from '../../operations/validationContext';
 import { openRunChannel, type RunChannel } from '../../runtime/channel';
 import { runChannelName, type RunStartSettings } from '../../runtime/messages';
-import { childrenIndex, recordFact, type RecordFact } from './recordChecks';
+import { childrenIndex, recordFact, recordName, type RecordFact } from './recordChecks';
 import { LINK_TYPES, linkTargets, parseModel, type RecordModel } from './recordModel';
 import { buildReport } from './report';
 import { RunTracker } from './tracker';
@@ -64,13 +64,7 @@ export function assetInfo(entity: RawEntity): EntityInfo {
 
 /** A record's title (or name), else its id; localized values use their first locale. */
 export function recordInfo(entity: RawEntity): EntityInfo {
-  const a = entity.attributes ?? {};
-  const pick = (v: unknown): string | null => {
-    if (typeof v === 'string' && v.trim() !== '') return v;
-    if (v && typeof v === 'object') return pick(Object.values(v)[0]);
-    return null;
-  };
-  return { id: entity.id, name: pick(a.title) ?? pick(a.name) ?? entity.id, thumbnail: null };
+  return { id: entity.id, name: recordName(entity), thumbnail: null };
 }
 
 /** Orders collections as a tree (parents before children) with their depth. */
@@ -160,8 +154,11 @@ export class BulkSession {
   }
 
   /** Names (and thumbnails, for assets) of (up to the first `limit` of) the ids. */
-  async entities(ids: readonly string[], limit = 1000): Promise<Map<string, EntityInfo>> {
-    const resource = this.options.resource ?? 'uploads';
+  async entities(
+    ids: readonly string[],
+    limit = 1000,
+    resource: ListResource = this.options.resource ?? 'uploads',
+  ): Promise<Map<string, EntityInfo>> {
     const info = resource === 'uploads' ? assetInfo : recordInfo;
     const found = await fetchByIds(this.api.client, resource, ids.slice(0, limit));
     return new Map([...found].map(([id, e]) => [id, info(e)]));
@@ -271,21 +268,22 @@ export class BulkSession {
     ids: readonly string[],
     facts: Map<string, RecordFact>,
   ): Promise<Map<string, string[]>> {
-    const linking: { itemTypeId: string; apiKey: string; many: boolean }[] = [];
-    for (const itemType of await this.getList('/item-types')) {
-      for (const field of await this.getList(`/item-types/${itemType.id}/fields`)) {
+    const itemTypes = await this.getList('/item-types');
+    // The models' fields are independent reads: fetched together, not one model after another.
+    const fieldsByModel = await Promise.all(
+      itemTypes.map((t) => this.getList(`/item-types/${t.id}/fields`)),
+    );
+    const linking = itemTypes.flatMap((itemType, n) =>
+      fieldsByModel[n]!.flatMap((field) => {
         const a = field.attributes ?? {};
         const type = String(a.field_type ?? '');
-        if (!LINK_TYPES.has(type)) continue;
-        if (linkTargets(a).includes(modelId))
-          linking.push({
-            itemTypeId: itemType.id,
-            apiKey: String(a.api_key),
-            many: type === 'links',
-          });
-      }
-    }
-    const out = new Map<string, string[]>();
+        return LINK_TYPES.has(type) && linkTargets(a).includes(modelId)
+          ? [{ itemTypeId: itemType.id, apiKey: String(a.api_key), many: type === 'links' }]
+          : [];
+      }),
+    );
+    // A set per target: a record linking in both versions (or twice) counts once.
+    const out = new Map<string, Set<string>>();
     for (const { itemTypeId, apiKey, many } of linking) {
       for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
         const batch = ids.slice(i, i + IDS_PER_LOOKUP);
@@ -301,14 +299,14 @@ export class BulkSession {
             if (!facts.has(fact.id)) facts.set(fact.id, fact);
             for (const target of fact.links)
               if (wanted.has(target) && target !== fact.id) {
-                const list = out.get(target) ?? [];
-                if (!list.includes(fact.id)) out.set(target, [...list, fact.id]);
+                const referrers = out.get(target) ?? new Set<string>();
+                out.set(target, referrers.add(fact.id));
               }
           }
         }
       }
     }
-    return out;
+    return new Map([...out].map(([target, referrers]) => [target, [...referrers]]));
   }
 
   /** The exact number of entities a filter matches, minus the excluded ids among them. */

@@ -48,6 +48,9 @@ export function countsFromChunks(run: RunRecord): RunCounts {
   return counts;
 }
 
+/** How long an unlocked run marked running counts as starting rather than interrupted. */
+export const START_GRACE_MS = 5000;
+
 export type LiveFacts = {
   /** Runs whose lock a live frame holds. */
   readonly held: ReadonlySet<string>;
@@ -106,11 +109,6 @@ export function outcomeSummary(counts: RunCounts): string {
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   if (counts.not_run) parts.push(`${counts.not_run} not run`);
   return parts.join(', ');
-}
-
-/** Ids processed so far (every final outcome), for "x / N". */
-export function processed(counts: RunCounts): number {
-  return counts.succeeded + counts.failed + counts.skipped + counts.not_run;
 }
 
 export function canRetry(row: JobRow): boolean {

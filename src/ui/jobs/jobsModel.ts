@@ -9,8 +9,8 @@ import type { RunChannel } from '../../runtime/channel';
 import type { RunMessage, RunStartSettings } from '../../runtime/messages';
 import { findBootFrame } from '../../runtime/findBootFrame';
 import type { RunLocks } from '../../runtime/runLocks';
-import { toRow, type JobRow, type LiveFacts } from './jobRows';
-import { START_GRACE_MS } from './waitForRunLock';
+import { START_GRACE_MS, toRow, type JobRow, type LiveFacts } from './jobRows';
+import { messageOf } from '../../engine/messageOf';
 
 export type JobsStore = Pick<Ledger, 'list' | 'load' | 'discard'> & Partial<RunIndex>;
 
@@ -50,10 +50,6 @@ const EMPTY: JobsSnapshot = {
   touching: null,
   failures: {},
 };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class JobsModel {
   private snapshot: JobsSnapshot = EMPTY;

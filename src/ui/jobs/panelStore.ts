@@ -2,11 +2,10 @@
 import { IndexedDbLedger } from '../../ledger/indexedDbLedger';
 import type { JobsStore } from './jobsModel';
 
-export function lazyLedgerStore(): JobsStore & { ledger(): Promise<IndexedDbLedger> } {
+export function lazyLedgerStore(): JobsStore {
   let opening: Promise<IndexedDbLedger> | undefined;
   const ledger = () => (opening ??= IndexedDbLedger.open());
   return {
-    ledger,
     list: async () => (await ledger()).list(),
     load: async (runId) => (await ledger()).load(runId),
     discard: async (runId) => (await ledger()).discard(runId),

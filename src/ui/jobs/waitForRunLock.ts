@@ -1,8 +1,5 @@
 import type { RunLocks } from '../../runtime/runLocks';
 
-/** How long an unlocked run marked running counts as starting rather than interrupted. */
-export const START_GRACE_MS = 5000;
-
 export type WaitForRunLockOptions = {
   readonly locks: Pick<RunLocks, 'heldRunIds'>;
   /** Until when the lock may still come (e.g. the run's last write + the start grace). */

@@ -12,9 +12,9 @@ import { findAction } from '../../actions/catalog';
 import { listCollections } from '../../operations/reorderCollections';
 import { EnvironmentNote } from '../bulk/EnvironmentNote';
 import { download, reportFile, type StoredRun } from '../bulk/exportFile';
-import type { Noun } from '../bulk/nouns';
+import { counted, type Noun } from '../bulk/nouns';
 import { ProgressStep } from '../bulk/ProgressStep';
-import { buildReport, mergeReports, type RunReportView } from '../bulk/report';
+import { buildReport, hasRetryable, mergeReports, type RunReportView } from '../bulk/report';
 import { ReportStep } from '../bulk/ReportStep';
 import type { BulkSession, EntityInfo } from '../bulk/session';
 import type { RunTracker } from '../bulk/tracker';
@@ -35,6 +35,7 @@ import {
 } from './tree';
 import s from '../bulk/bulk.module.css';
 import r from './reorder.module.css';
+import { messageOf } from '../../engine/messageOf';
 
 const ACTION_ID = 'uploadCollections.reorder';
 const COLLECTION: Noun = { one: 'collection', many: 'collections' };
@@ -56,14 +57,6 @@ type Step =
       canUndo: boolean;
       tree: FlatItem[];
     };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function ReorderCollections(props: {
   session: BulkSession;
@@ -120,7 +113,9 @@ export function ReorderCollections(props: {
   );
   const settings = { chunkSize: MAX_CHUNK_SIZE, jobsInFlight: props.jobsInFlight };
 
-  if (!allowed)
+  // Checked again on every render (the host pushes a new role), but only before the run starts:
+  // a role change must not take a running run's progress or its report away.
+  if (!allowed && (step.name === 'edit' || step.name === 'preview'))
     return (
       <section className={s.step} aria-labelledby="reorder-title">
         <h2 id="reorder-title" className={s.title}>
@@ -238,7 +233,7 @@ export function ReorderCollections(props: {
         )
           .filter(([n]) => n > 0)
           // "2 collections added, 1 moved": the noun once, on the first count.
-          .map(([n, what], i) => `${i === 0 ? plural(n, 'collection') : n} ${what}`)
+          .map(([n, what], i) => `${i === 0 ? counted(n, COLLECTION) : n} ${what}`)
           .join(', ')}
         ). Nothing was sent.
       </p>
@@ -304,7 +299,7 @@ export function ReorderCollections(props: {
           <p aria-live="polite" data-testid="reorder-change-count">
             {changes.length === 0
               ? 'No changes yet.'
-              : `${plural(changes.length, 'collection')} will change.`}
+              : `${counted(changes.length, COLLECTION)} will change.`}
           </p>
           {conflictPanel}
           {error && (
@@ -344,8 +339,8 @@ export function ReorderCollections(props: {
             Reorder collections: preview
           </h2>
           <p data-testid="reorder-preview-count">
-            {plural(changes.length, 'collection')} will change; the other{' '}
-            {plural(items.length - changes.length, 'collection')} stay where they are and are not
+            {counted(changes.length, COLLECTION)} will change; the other{' '}
+            {counted(items.length - changes.length, COLLECTION)} stay where they are and are not
             sent.
           </p>
           <div className={s.tableWrap} tabIndex={0} role="region" aria-label="What moves where">
@@ -388,7 +383,7 @@ export function ReorderCollections(props: {
               disabled={busy || !!conflict || changes.length === 0}
               onClick={() => void apply()}
             >
-              {`Reorder ${plural(changes.length, 'collection')}`}
+              {`Reorder ${counted(changes.length, COLLECTION)}`}
             </Button>
           </div>
         </section>
@@ -413,7 +408,7 @@ export function ReorderCollections(props: {
             report={step.report}
             entities={entities}
             leftOut={[]}
-            canRetry={step.report.counts.failed + step.report.counts.not_run > 0}
+            canRetry={hasRetryable(step.report)}
             canUndo={step.canUndo}
             undoNote={undoNoteFor(ACTION_ID)}
             busy={busy}
