@@ -31,7 +31,7 @@ const running = await startSimulator({
   seed,
   ...(randomSeed !== undefined && Number.isInteger(randomSeed) ? { randomSeed } : {}),
 });
-const { store } = running.sim;
+const { store } = running.sim.environments.primary;
 console.log(`DatoCMS CMA simulator listening on ${running.url}`);
 console.log(
   `  seed: ${seed} — ${store.uploads.size} assets, ${store.collections.size} collections, ` +
@@ -41,6 +41,12 @@ console.log('  API tokens (Authorization: Bearer <token>):');
 for (const [token, role] of running.sim.tokens) {
   console.log(`    ${token.padEnd(20)} role "${role.attributes.name}"`);
 }
+console.log(
+  `  environments: ${running.sim.environments
+    .list()
+    .map((env) => `${env.id}${env.primary ? ' (primary)' : ` (forked from ${env.forkedFrom})`}`)
+    .join(', ')} — pick one with the X-Environment header`,
+);
 console.log(`  admin: ${running.url}/__sim/state, /__sim/log, /__sim/faults, /__sim/timing`);
 
 const stop = async (): Promise<void> => {

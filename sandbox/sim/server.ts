@@ -10,8 +10,9 @@ import { errorBody, SimError } from './errors';
 import { roll } from './faults';
 import { UnsupportedBody } from './http';
 import type { RateLimitConfig } from './rate-limit';
-import { ENVIRONMENT } from './roles';
+import { canEnterEnvironment } from './roles';
 import { registerAdminRoutes } from './routes/admin';
+import { registerEnvironmentRoutes } from './routes/environments';
 import { registerItemRoutes } from './routes/items';
 import { registerJobRoutes } from './routes/jobs';
 import { registerSchemaRoutes } from './routes/schema';
@@ -109,6 +110,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       startedAt: Date.now(),
       isAdmin,
       role: null,
+      environment: null,
       rateLimit: null,
       fault: null,
       dropAfter: false,
@@ -162,11 +164,13 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
     if (apiVersion !== undefined && apiVersion !== '3') {
       throw new SimError(422, 'INVALID_API_VERSION', { received: apiVersion, supported: ['3'] });
     }
-    const environment = request.headers['x-environment'];
-    if (environment !== undefined && environment !== ENVIRONMENT) {
-      throw new SimError(404, 'INVALID_ENVIRONMENT', {
-        environment,
-        available: [ENVIRONMENT],
+    const header = request.headers['x-environment'];
+    const environment = sim.environments.resolve(Array.isArray(header) ? header[0] : header);
+    state.environment = environment;
+    if (!canEnterEnvironment(role, environment)) {
+      throw new SimError(403, 'INSUFFICIENT_PERMISSIONS', {
+        environment: environment.id,
+        environments_access: role.meta.final_permissions.environments_access,
       });
     }
 
@@ -214,6 +218,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       query: search ? qs.parse(search, { depth: 10, arrayLimit: 1000 }) : {},
       status: state.dropAfter ? 0 : status,
       role: state.role?.attributes.name ?? null,
+      environment: state.environment?.id ?? null,
       body: body ?? null,
       durationMs: Date.now() - state.startedAt,
       fault: state.fault,
@@ -249,9 +254,10 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
   registerSchemaRoutes(app, sim);
   registerUploadRoutes(app, sim);
   registerUploadCollectionRoutes(app, sim);
-  registerUploadTagRoutes(app, sim);
+  registerUploadTagRoutes(app);
   registerItemRoutes(app, sim);
   registerJobRoutes(app, sim);
+  registerEnvironmentRoutes(app, sim);
   registerAdminRoutes(app, sim);
 
   app.addHook('onClose', async () => sim.close());
