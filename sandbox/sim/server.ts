@@ -34,7 +34,8 @@ export type SimulatorOptions = {
   seed?: SeedKind;
   randomSeed?: number;
   timing?: Partial<TimingModel>;
-  rateLimit?: RateLimitConfig;
+  /** Partial; unset keys keep DEFAULT_RATE_LIMIT (60 per 3 s, headers hidden). */
+  rateLimit?: Partial<RateLimitConfig>;
   /** Silences the console.error of unexpected server errors (tests that provoke them). */
   quiet?: boolean;
 };
@@ -116,7 +117,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       dropAfter: false,
       jobId: null,
     };
-    applyCors(request, reply);
+    applyCors(request, reply, sim.rateLimiter.config.headers === 'exposed');
     if (request.method === 'OPTIONS') return answerPreflight(request, reply);
     if (isAdmin) return;
     const state = request.simState;
@@ -187,7 +188,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
 
   app.addHook('onSend', async (request, reply, payload) => {
     const state = request.simState;
-    if (state?.rateLimit) {
+    if (state?.rateLimit && sim.rateLimiter.config.headers === 'exposed') {
       reply.header('x-ratelimit-limit', String(state.rateLimit.limit));
       reply.header('x-ratelimit-remaining', String(state.rateLimit.remaining));
       if (state.rateLimit.resetSeconds !== undefined) {

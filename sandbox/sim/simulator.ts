@@ -19,7 +19,7 @@ export type SimulatorConfig = {
   seed?: SeedKind;
   randomSeed?: number;
   timing?: Partial<TimingModel>;
-  rateLimit?: RateLimitConfig;
+  rateLimit?: Partial<RateLimitConfig>;
 };
 
 export class Simulator {
