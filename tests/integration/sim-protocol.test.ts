@@ -72,7 +72,7 @@ describe('simulator protocol: auth and headers', () => {
       baseUrl: running.url,
       environment: 'main',
     });
-    expect((await inMain.itemTypes.list()).length).toBe(6);
+    expect((await inMain.itemTypes.list()).length).toBe(10);
     const sandbox = buildClient({
       apiToken: 'sim-admin-token',
       baseUrl: running.url,

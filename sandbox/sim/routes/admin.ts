@@ -3,6 +3,7 @@
  * no latency: these are for tests, benchmarks and the sandbox host, never for the plugin.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { walkContent } from '../content';
 import { serializeEnvironment, type EnvironmentRec } from '../environments';
 import { SimError } from '../errors';
 import { defaultFaults, mergeFaults } from '../faults';
@@ -287,7 +288,7 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
         }
       }
       const item = buildItem(store, itemType.id, {
-        attributes: { ...defaults, ...attributes },
+        attributes: withBlockIds(store, itemType.id, { ...defaults, ...attributes }),
         ...(status ? { status } : {}),
         ...(input.stage !== undefined
           ? { stage: optionalString(input.stage, 'stage') ?? null }
@@ -310,7 +311,11 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
       if (typeof input.attributes !== 'object' || input.attributes === null) {
         throw badRequest('attributes must be an object');
       }
-      Object.assign(item.attributes, input.attributes);
+      // Replaced, never mutated: the published snapshot may share the old values.
+      item.attributes = {
+        ...item.attributes,
+        ...withBlockIds(store, item.itemTypeId, input.attributes as Record<string, unknown>),
+      };
       item.version++;
       if (item.status === 'published') item.status = 'updated';
     }
@@ -344,6 +349,68 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
         .send(placeholderSvg(upload));
     },
   );
+}
+
+/**
+ * Admin seeding writes blocks as `{ item_type (id or api_key), attributes }`; they get `b…` ids
+ * (recursively). Existing block values (with ids) are kept.
+ */
+function withBlockIds(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...attributes };
+  const block = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const raw = value as { id?: unknown; item_type?: unknown; attributes?: unknown };
+    if (typeof raw.item_type !== 'string') return value;
+    const model = store.findItemType(raw.item_type);
+    if (!model?.modularBlock) throw badRequest(`${raw.item_type} is not a block model`);
+    return {
+      id: typeof raw.id === 'string' ? raw.id : store.nextBlockId(),
+      item_type: model.id,
+      attributes: withBlockIds(store, model.id, (raw.attributes ?? {}) as Record<string, unknown>),
+    };
+  };
+  const node = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const raw = value as { type?: string; item?: unknown; children?: unknown[] };
+    return {
+      ...raw,
+      ...(raw.type === 'block' || raw.type === 'inlineBlock' ? { item: block(raw.item) } : {}),
+      ...(Array.isArray(raw.children) ? { children: raw.children.map(node) } : {}),
+    };
+  };
+  for (const field of store.fieldsOf(itemTypeId)) {
+    if (!(field.apiKey in attributes)) continue;
+    const one = (value: unknown): unknown => {
+      if (field.fieldType === 'rich_text') return Array.isArray(value) ? value.map(block) : value;
+      if (field.fieldType === 'single_block') return block(value);
+      if (field.fieldType === 'structured_text') {
+        const doc = value as { document?: unknown } | null;
+        return doc?.document ? { ...doc, document: node(doc.document) } : value;
+      }
+      return value;
+    };
+    const value = attributes[field.apiKey];
+    out[field.apiKey] =
+      field.localized && value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).map(([locale, entry]) => [locale, one(entry)]))
+        : one(value);
+  }
+  return out;
+}
+
+/** Record ids a version links to, blocks included, in first-seen order. */
+function linkedIds(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+): string[] {
+  const ids = new Set<string>();
+  walkContent(store, itemTypeId, attributes, { link: (id) => ids.add(id) });
+  return [...ids];
 }
 
 function stateDump(sim: Simulator, environment: EnvironmentRec, include: string | undefined) {
@@ -389,6 +456,10 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             is_valid: store.isValid(item),
             locked: item.locked,
             parent_id: (item.attributes.parent_id as string | null | undefined) ?? null,
+            links: linkedIds(store, item.itemTypeId, item.attributes),
+            published_links: item.publishedAttributes
+              ? linkedIds(store, item.itemTypeId, item.publishedAttributes)
+              : null,
           })),
         }
       : {}),

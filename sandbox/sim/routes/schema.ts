@@ -5,6 +5,8 @@ import { idList, record } from '../query';
 import { serializeField, serializeItemType, serializeSite, serializeWorkflow } from '../serialize';
 import { requestEnvironment } from '../http';
 import type { Simulator } from '../simulator';
+import type { Store } from '../store';
+import type { FieldRec } from '../types';
 
 type IdParams = { Params: { id: string } };
 
@@ -31,6 +33,29 @@ export function registerSchemaRoutes(app: FastifyInstance, sim: Simulator): void
     const itemType = store.findItemType(request.params.id);
     if (!itemType) throw notFound({ type: 'item_type', id: request.params.id });
     return { data: store.fieldsOf(itemType.id).map(serializeField) };
+  });
+
+  // "List fields referencing a model/block" (client Field.ts `referencing`): link fields and
+  // structured-text links that may point at the model, block fields that may embed the block,
+  // in models and block models alike.
+  app.get<IdParams>('/item-types/:id/fields/referencing', async (request) => {
+    const { store } = requestEnvironment(request);
+    const itemType = store.findItemType(request.params.id);
+    if (!itemType) throw notFound({ type: 'item_type', id: request.params.id });
+    return { data: referencingFields(store, itemType.id).map(serializeField) };
+  });
+
+  // "List models referencing another model/block" (client ItemType.ts `referencing`).
+  app.get<IdParams>('/item-types/:id/referencing', async (request) => {
+    const { store } = requestEnvironment(request);
+    const itemType = store.findItemType(request.params.id);
+    if (!itemType) throw notFound({ type: 'item_type', id: request.params.id });
+    const ids = new Set(referencingFields(store, itemType.id).map((field) => field.itemTypeId));
+    return {
+      data: [...store.itemTypes.values()]
+        .filter((candidate) => ids.has(candidate.id))
+        .map((candidate) => serializeItemType(store, candidate)),
+    };
   });
 
   app.get<IdParams>('/fields/:id', async (request) => {
@@ -60,6 +85,18 @@ export function registerSchemaRoutes(app: FastifyInstance, sim: Simulator): void
     if (!role) throw notFound({ type: 'role', id: request.params.id });
     return { data: role };
   });
+}
+
+function referencingFields(store: Store, itemTypeId: string): FieldRec[] {
+  return [...store.itemTypes.keys()].flatMap((id) =>
+    store
+      .fieldsOf(id)
+      .filter(
+        (field) =>
+          field.linkedItemTypeIds.includes(itemTypeId) ||
+          field.blockItemTypeIds.includes(itemTypeId),
+      ),
+  );
 }
 
 function uniqueRoles(sim: Simulator) {
