@@ -1,5 +1,5 @@
 /** Asset operations shared by the per-asset endpoints and the bulk jobs. */
-import { insufficientPermissions, invalidField, notFound, SimError } from '../errors';
+import { insufficientPermissions, invalidField, notFound } from '../errors';
 import { canOnUploads, type UploadAction } from '../roles';
 import type { UploadRec } from '../types';
 import { failIfInjected, nowIso, type OpContext } from './context';
@@ -57,20 +57,14 @@ export function setCollection(ctx: OpContext, id: string, collectionId: string |
   touchUpload(ctx, upload);
 }
 
-/** Assets used by records cannot be deleted (DELETE_RESTRICTION, naming the records). */
+/**
+ * Assets still used by records are deleted too: "destroy() will succeed even if records still
+ * reference upload, and those references will silently render as 'missing asset'" (agent-skills
+ * `uploads.md`). The records keep their `upload_id`s.
+ */
 export function destroyUpload(ctx: OpContext, id: string): UploadRec {
   const upload = requireUpload(ctx, id);
   failIfInjected(ctx, id);
-  const usedBy = ctx.store.usedBy(id);
-  if (usedBy.length > 0) {
-    throw new SimError(422, 'DELETE_RESTRICTION', {
-      type: 'upload',
-      id,
-      message: 'The asset is used by records',
-      references: usedBy.slice(0, 50),
-      references_count: usedBy.length,
-    });
-  }
   ctx.store.uploads.delete(id);
   ctx.store.touch();
   return upload;
