@@ -115,6 +115,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       startedAt: Date.now(),
       isAdmin,
       role: null,
+      credential: null,
       environment: null,
       rateLimit: null,
       fault: null,
@@ -155,8 +156,10 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       throw new SimError(429, 'RATE_LIMIT_EXCEEDED', { limit: decision.limit });
     }
 
-    const role = token && !faults.revokedTokens.includes(token) ? sim.tokens.get(token) : undefined;
-    if (!role) {
+    const entry =
+      token && !faults.revokedTokens.includes(token) ? sim.tokens.get(token) : undefined;
+    const role = entry?.role;
+    if (!entry || !role) {
       throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {
         message: token
           ? 'The API token is invalid or revoked'
@@ -164,6 +167,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       });
     }
     state.role = role;
+    state.credential = sim.credential(entry);
 
     const apiVersion = request.headers['x-api-version'];
     if (apiVersion !== undefined && apiVersion !== '3') {

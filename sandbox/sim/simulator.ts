@@ -8,7 +8,9 @@ import { defaultFaults, type Faults } from './faults';
 import { JobRunner, type JobOutcome, type JobRecord } from './jobs';
 import { RateLimiter, type RateLimitConfig, DEFAULT_RATE_LIMIT } from './rate-limit';
 import { RequestLog } from './request-log';
-import { demoTokens, type Role } from './roles';
+import type { Credential } from './permissions';
+import { demoTokens, OWNER, type TokenEntry } from './roles';
+import type { CreatorRef } from './types';
 import { buildStore, type SeedKind } from './seed';
 import type { ListingOptions } from './item-filter';
 import { createRandom, type Random } from './seed/random';
@@ -50,7 +52,7 @@ export class Simulator {
   readonly rateLimiter: RateLimiter;
   readonly log = new RequestLog();
   readonly jobs: JobRunner;
-  readonly tokens = new Map<string, Role>();
+  readonly tokens = new Map<string, TokenEntry>();
   listing: ListingConfig;
 
   constructor(config: SimulatorConfig = {}) {
@@ -79,7 +81,23 @@ export class Simulator {
     this.rateLimiter.reset();
     this.log.clear();
     this.tokens.clear();
-    for (const { token, role } of demoTokens()) this.tokens.set(token, role);
+    for (const entry of demoTokens()) this.tokens.set(entry.token, entry);
+  }
+
+  /** The credential of a token: its role, its user, and who created what with which role. */
+  credential(entry: TokenEntry): Credential {
+    return {
+      role: entry.role,
+      identity: { type: entry.user.type, id: entry.user.id },
+      roleOf: (creator: CreatorRef) => {
+        for (const other of this.tokens.values()) {
+          if (other.user.type === creator.type && other.user.id === creator.id)
+            return other.role.id;
+        }
+        // The owner account is the Admin's, whatever token stands for it.
+        return creator.type === OWNER.type && creator.id === OWNER.id ? 'role-admin' : null;
+      },
+    };
   }
 
   setListing(listing: ListingConfig): void {

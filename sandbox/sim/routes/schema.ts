@@ -100,6 +100,6 @@ function referencingFields(store: Store, itemTypeId: string): FieldRec[] {
 }
 
 function uniqueRoles(sim: Simulator) {
-  const byId = new Map([...sim.tokens.values()].map((role) => [role.id, role]));
+  const byId = new Map([...sim.tokens.values()].map(({ role }) => [role.id, role]));
   return [...byId.values()];
 }
