@@ -136,7 +136,7 @@ export function serializeItem(
       is_current_version_valid: valid,
       is_published_version_valid: item.publishedAttributes ? true : null,
       current_version: `${item.id}-v${item.version}`,
-      stage: item.stage,
+      stage: store.workflowsEnabled ? item.stage : null,
       has_children: itemType?.tree ? store.childrenOf(item.id).length > 0 : null,
     },
   } as RawApiTypes.Item;
@@ -228,7 +228,10 @@ export function serializeItemType(store: Store, itemType: ItemTypeRec): RawApiTy
       excerpt_field: { data: null },
       ordering_field: { data: null },
       workflow: {
-        data: itemType.workflowId ? { type: 'workflow', id: itemType.workflowId } : null,
+        data:
+          itemType.workflowId && store.workflowsEnabled
+            ? { type: 'workflow', id: itemType.workflowId }
+            : null,
       },
     },
     meta: { has_singleton_item: false },

@@ -24,6 +24,7 @@ export type SimulatorConfig = {
   timing?: Partial<TimingModel>;
   rateLimit?: Partial<RateLimitConfig>;
   listing?: Partial<ListingConfig>;
+  plan?: Partial<PlanConfig>;
 };
 
 /**
@@ -38,6 +39,16 @@ export type ListingConfig = {
   /** Delay before a record write reaches the text-search index (filter[query]). */
   searchLagMs: number;
 };
+
+/**
+ * The project's plan. Workflows are an Enterprise feature (DatoCMS workflows product update; RawApiTypes
+ * Role: "Workflow-aware permissions … require Workflows, an Enterprise feature"). How the API
+ * answers `GET /workflows` without them is not documented: `error` → 422 PLAN_UPGRADE_REQUIRED
+ * (the default), `empty` → `{ data: [] }`.
+ */
+export type PlanConfig = { workflows: boolean; workflowsListing: 'error' | 'empty' };
+
+export const DEFAULT_PLAN: PlanConfig = { workflows: true, workflowsListing: 'error' };
 
 export const DEFAULT_LISTING: ListingConfig = { unordered: 'shuffled', searchLagMs: 30_000 };
 
@@ -54,10 +65,12 @@ export class Simulator {
   readonly jobs: JobRunner;
   readonly tokens = new Map<string, TokenEntry>();
   listing: ListingConfig;
+  plan: PlanConfig = { ...DEFAULT_PLAN };
 
   constructor(config: SimulatorConfig = {}) {
     this.timing = { ...DEFAULT_TIMING, ...config.timing };
     this.listing = { ...DEFAULT_LISTING, ...config.listing };
+    this.plan = { ...DEFAULT_PLAN, ...config.plan };
     this.rateLimiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...config.rateLimit });
     this.jobs = new JobRunner(() => this.timing);
     this.reset(config.seed ?? 'demo', config.randomSeed ?? DEFAULT_RANDOM_SEED);
@@ -74,6 +87,7 @@ export class Simulator {
     this.random = createRandom(randomSeed);
     const primary = buildStore(seed, this.random);
     primary.searchLagMs = this.listing.searchLagMs;
+    primary.workflowsEnabled = this.plan.workflows;
     primary.initSearchIndex();
     this.environments = new Environments(primary);
     this.environments.fork(PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT);
@@ -98,6 +112,13 @@ export class Simulator {
         return creator.type === OWNER.type && creator.id === OWNER.id ? 'role-admin' : null;
       },
     };
+  }
+
+  setPlan(plan: PlanConfig): void {
+    this.plan = plan;
+    for (const environment of this.environments.list()) {
+      environment.store.workflowsEnabled = plan.workflows;
+    }
   }
 
   setListing(listing: ListingConfig): void {

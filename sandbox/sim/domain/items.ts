@@ -127,8 +127,9 @@ export function assertItemPermission(
     environment: ctx.environment,
     subject: {
       itemTypeId: item.itemTypeId,
-      workflowId: itemType?.workflowId ?? null,
-      stage: item.stage,
+      // Without workflows on the plan, no record has a workflow or a stage.
+      workflowId: ctx.store.workflowsEnabled ? (itemType?.workflowId ?? null) : null,
+      stage: ctx.store.workflowsEnabled ? item.stage : null,
       creator: item.creator ?? OWNER,
     },
     ...(options.move ? { move: options.move } : {}),

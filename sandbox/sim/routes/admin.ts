@@ -11,7 +11,7 @@ import { parseRateLimit } from '../rate-limit';
 import { adminRole, editorRole, type Role, type TokenEntry } from '../roles';
 import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
 import type { SeedKind } from '../seed';
-import type { ListingConfig, Simulator } from '../simulator';
+import type { ListingConfig, PlanConfig, Simulator } from '../simulator';
 import type { Store } from '../store';
 import { mergeTiming } from '../timing';
 import type { CreatorRef, ItemRec, ItemStatus } from '../types';
@@ -103,6 +103,22 @@ function applyStatus(item: ItemRec, status: ItemStatus): void {
   }
   item.publishedAt = now;
   item.firstPublishedAt ??= now;
+}
+
+function parsePlan(value: Body, base: PlanConfig): PlanConfig {
+  const next = { ...base };
+  for (const [key, raw] of Object.entries(value)) {
+    if (key === 'workflows') {
+      if (typeof raw !== 'boolean') throw new Error('workflows must be true or false');
+      next.workflows = raw;
+    } else if (key === 'workflowsListing') {
+      if (raw !== 'error' && raw !== 'empty') {
+        throw new Error('workflowsListing must be "error" or "empty"');
+      }
+      next.workflowsListing = raw;
+    } else throw new Error(`unknown plan key "${key}"`);
+  }
+  return next;
 }
 
 function parseListing(value: Body, base: ListingConfig): ListingConfig {
@@ -198,6 +214,12 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     sim.rateLimiter.config = guard(() => parseRateLimit(body(request), sim.rateLimiter.config));
     sim.rateLimiter.reset();
     return sim.rateLimiter.config;
+  });
+
+  app.get('/__sim/plan', async () => sim.plan);
+  app.put('/__sim/plan', async (request) => {
+    sim.setPlan(guard(() => parsePlan(body(request), sim.plan)));
+    return sim.plan;
   });
 
   app.get('/__sim/listing', async () => sim.listing);

@@ -26,6 +26,7 @@ import {
   singleJobOutcome,
 } from '../http';
 import { filterBlocks, filterItems, parseVersion } from '../item-filter';
+import { planUpgradeRequired } from './schema';
 import { paginate, parsePage, type Query } from '../query';
 import type { RawApiTypes } from '@datocms/cma-client-browser';
 import type { ContentScope, ItemAction } from '../permissions';
@@ -214,6 +215,7 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
         ]);
       }
       const ctx = opContext(sim, request);
+      if (action === 'move_to_stage' && !ctx.store.workflowsEnabled) throw planUpgradeRequired();
       if (!roleCanOnAnyModel(ctx, action)) throw insufficientPermissions(action, 'item');
       const job = sim.submitJob(kind, ctx.environment, ids.length, () => {
         const runCtx = jobContext(sim, ctx);
