@@ -8,7 +8,7 @@ import { serializeEnvironment, type EnvironmentRec } from '../environments';
 import { SimError } from '../errors';
 import { defaultFaults, mergeFaults } from '../faults';
 import { parseRateLimit } from '../rate-limit';
-import { adminRole, editorRole, type Role, type TokenEntry } from '../roles';
+import { adminRole, editorRole, OWNER, type Role, type TokenEntry } from '../roles';
 import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
 import type { SeedKind } from '../seed';
 import type { ListingConfig, PlanConfig, Simulator } from '../simulator';
@@ -261,6 +261,18 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
       status: result?.status ?? null,
     })),
   }));
+
+  // Jobs submitted while held stay queued (polls answer 404) until released: a test decides when
+  // a job runs instead of racing its duration.
+  app.post('/__sim/jobs/hold', async () => {
+    sim.jobs.held = true;
+    return { held: true };
+  });
+  app.post('/__sim/jobs/release', async () => {
+    sim.jobs.held = false;
+    sim.jobs.pump();
+    return { held: false };
+  });
 
   app.get<{ Querystring: { include?: string } }>('/__sim/state', async (request) =>
     stateDump(sim, adminEnvironment(sim, request), request.query.include),
@@ -528,6 +540,7 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             upload_collection: upload.collectionId,
             in_use: store.isInUse(upload.id),
             used_by: store.usedBy(upload.id),
+            creator: upload.creator ?? OWNER,
           })),
         }
       : {}),
@@ -541,6 +554,7 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             is_valid: store.isValid(item),
             locked: item.locked,
             parent_id: (item.attributes.parent_id as string | null | undefined) ?? null,
+            creator: item.creator ?? OWNER,
             links: linkedIds(store, item.itemTypeId, item.attributes),
             published_links: item.publishedAttributes
               ? linkedIds(store, item.itemTypeId, item.publishedAttributes)
