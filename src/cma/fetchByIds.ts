@@ -15,6 +15,36 @@ export type ListResource = 'uploads' | 'items';
 
 export type ListPage = { readonly data: RawEntity[]; readonly total: number };
 
+/**
+ * A stable `order_by` for paged reads, where the API allows one (finding 5 of the platform
+ * audit: without it pages have no guaranteed order, so offset paging can skip or repeat items).
+ * - Records: `order_by` needs exactly one `filter[type]` (RawApiTypes `ItemInstancesHrefSchema`);
+ *   `id` is one of its meta columns and unique, so the order is total. `filter[ids]` cannot be
+ *   combined with `filter[type]`, so lookups by id get none (they fit one page anyway).
+ * - Assets: `UploadInstancesHrefSchema` takes `<field>_<ASC|DESC>` and the docs' example uses
+ *   `_created_at`; no unique upload column is documented, so ties remain possible (the
+ *   selection checks the count it collected against `total_count`). Ascending: assets created
+ *   while pages are read land at the end instead of shifting the pages not yet read.
+ * Returns undefined where no order may be sent.
+ */
+export function stableOrderBy(
+  resource: ListResource,
+  filter: Readonly<Record<string, unknown>>,
+): string | undefined {
+  if (resource === 'uploads') return '_created_at_ASC';
+  const type = filter.type;
+  if (filter.ids !== undefined) return undefined;
+  if (typeof type === 'string' && type !== '' && !type.includes(',')) return 'id_ASC';
+  return undefined;
+}
+
+export type ListPageOptions = {
+  /** Records: the current (draft) values, or the published ones. */
+  readonly version?: 'current' | 'published';
+  /** Overrides the stable default (`stableOrderBy`); null sends none. */
+  readonly orderBy?: string | null;
+};
+
 /** One page of a list endpoint; `filter` is passed through (bracket-encoded by the client). */
 export async function listPage(
   client: Client,
@@ -22,11 +52,13 @@ export async function listPage(
   filter: Record<string, unknown>,
   offset: number,
   limit: number,
-  /** Records: the current (draft) values, or the published ones. */
-  version: 'current' | 'published' = 'current',
+  options: ListPageOptions | 'current' | 'published' = {},
 ): Promise<ListPage> {
+  const opts: ListPageOptions = typeof options === 'string' ? { version: options } : options;
   const queryParams: Record<string, unknown> = { filter, page: { offset, limit } };
-  if (resource === 'items') queryParams.version = version;
+  if (resource === 'items') queryParams.version = opts.version ?? 'current';
+  const orderBy = opts.orderBy === undefined ? stableOrderBy(resource, filter) : opts.orderBy;
+  if (orderBy) queryParams.order_by = orderBy;
   const body = await client.request<{ data: RawEntity[]; meta?: { total_count?: number } }>({
     method: 'GET',
     url: resource === 'uploads' ? '/uploads' : '/items',
@@ -44,6 +76,7 @@ export async function fetchByIds(
   const found = new Map<string, RawEntity>();
   for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
     const batch = ids.slice(i, i + IDS_PER_LOOKUP);
+    // One page holds every match (limit = batch size), so no order is needed for completeness.
     const page = await listPage(client, resource, { ids: batch.join(',') }, 0, batch.length);
     for (const entity of page.data) found.set(entity.id, entity);
   }
