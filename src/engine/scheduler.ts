@@ -9,6 +9,7 @@ import type { PollPlanner } from './jobTiming';
 import {
   emptyCounts,
   failed,
+  httpStatusCode,
   NOT_FOUND_SKIP,
   notRun,
   OUTCOME_UNKNOWN,
@@ -365,7 +366,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         // explaining its ids one by one (and safe: the operations are idempotent).
         delete chunk.jobId;
         continue;
-      } else startReconcile(chunk, jobErrorCode(end.payload) ?? `HTTP_${end.status}`);
+      } else startReconcile(chunk, jobErrorCode(end.payload) ?? httpStatusCode(end.status));
       return;
     }
   };
