@@ -2,7 +2,7 @@ import { classifyError } from '../cma/errorClass';
 import { bulkCounts, jobErrorCode, type JobOutcome } from '../cma/jobs';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
 import { explainError, humanReason } from '../operations/explain';
-import type { BoundOperation, VerifyResult } from './boundOperation';
+import type { BoundOperation, LeaveOut, VerifyResult } from './boundOperation';
 import type { Clock } from './clock';
 import type { EventStream } from './events';
 import type { PollPlanner } from './jobTiming';
@@ -92,7 +92,10 @@ export async function executeRun(ctx: RunContext): Promise<void> {
 
   const stopped = () => control.cancelled || fatal !== undefined;
 
-  const retrying = <T>(what: 'submit' | 'poll' | 'item' | 'verify', fn: () => Promise<T>) =>
+  const retrying = <T>(
+    what: 'submit' | 'poll' | 'item' | 'verify' | 'check',
+    fn: () => Promise<T>,
+  ) =>
     withRetry(fn, {
       clock,
       policy,
@@ -137,6 +140,8 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   ) => {
     if (chunk.state === 'done') return; // first settlement wins: an id never gets two states
     chunk.outcome = outcome;
+    // Ids the guard left out were never sent: nothing found later changes their outcome.
+    if (chunk.leftOut) exceptions = { ...exceptions, ...chunk.leftOut };
     if (exceptions && Object.keys(exceptions).length > 0) chunk.exceptions = exceptions;
     else delete chunk.exceptions;
     if (unresolved) chunk.unresolved = true;
@@ -157,6 +162,48 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   };
 
   const chunkIds = (chunk: ChunkRecord) => ids.slice(chunk.start, chunk.end);
+  /** The ids of the chunk that are (or will be) sent: all but those the guard left out. */
+  const sentIds = (chunk: ChunkRecord) => {
+    const all = chunkIds(chunk);
+    const out = chunk.leftOut;
+    return out ? all.filter((id) => !out[id]) : all;
+  };
+
+  /**
+   * The operation's guard, right before `candidates` are sent: returns the ids to send. The ids
+   * it leaves out are recorded on the chunk (persisted before anything is sent); ids it could
+   * not check fail with the check's error and are not sent. Null: the token was rejected.
+   */
+  const guarded = async (
+    chunk: ChunkRecord,
+    candidates: readonly string[],
+    failures: Record<string, ItemOutcome>,
+  ): Promise<string[] | null> => {
+    const guard = op.guard;
+    if (!guard || candidates.length === 0) return [...candidates];
+    let verdicts: ReadonlyMap<string, LeaveOut>;
+    try {
+      verdicts = await retrying('check', () => guard(candidates));
+    } catch (error) {
+      if (classifyError(error) === 'auth') {
+        markFatal(error);
+        return null;
+      }
+      // Unchecked ids are not sent: sending them could do what the guard is there to prevent.
+      const { code, reason } = explainError(error);
+      for (const id of candidates)
+        failures[id] = failed(code, `Not sent: it could not be checked first. ${reason}`);
+      return [];
+    }
+    const send: string[] = [];
+    for (const id of candidates) {
+      const v = verdicts.get(id);
+      if (!v) send.push(id);
+      else (chunk.leftOut ??= {})[id] = { state: 'skipped', code: v.code, reason: v.reason };
+    }
+    if (send.length < candidates.length) ctx.onChange();
+    return send;
+  };
 
   const outcomeOfItemError = (error: unknown, missingMeansDone: boolean): ItemOutcome => {
     const cls = classifyError(error);
@@ -171,7 +218,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
 
   /** Verifies a chunk and explains every id not in the desired state with a per-item call. */
   const reconcile = async (chunk: ChunkRecord, hintCode: string | undefined): Promise<void> => {
-    const list = chunkIds(chunk);
+    const list = sentIds(chunk);
     setState(chunk, 'reconciling');
     let states: Map<string, VerifyResult>;
     try {
@@ -189,10 +236,15 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         if (!op.missingMeansDone) exceptions[id] = NOT_FOUND_SKIP;
       } else if (s.state === 'not_done') toExplain.push(id);
     }
+    // A per-item call is a send too: the guard checks these ids again first.
+    const explain = (await guarded(chunk, toExplain, exceptions)) ?? [];
+    for (const id of toExplain)
+      if (fatal !== undefined && !chunk.leftOut?.[id] && !exceptions[id])
+        exceptions[id] = failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN));
     let next = 0;
-    let unresolved = false;
+    let unresolved = fatal !== undefined && explain.length < toExplain.length;
     await lanes(options.itemConcurrency, async () => {
-      const id = toExplain[next++];
+      const id = explain[next++];
       if (id === undefined) return false;
       if (fatal !== undefined) {
         exceptions[id] = failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN));
@@ -220,7 +272,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   type PollEnd = JobOutcome | 'lost' | { error: unknown };
 
   const pollUntilDone = async (chunk: ChunkRecord, learn: boolean): Promise<PollEnd> => {
-    const size = chunk.end - chunk.start;
+    const size = sentIds(chunk).length;
     const submittedAt = chunk.submittedAt ?? clock.now();
     let pilot = false;
     let waited = false;
@@ -301,7 +353,6 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   };
 
   const processBulkChunk = async (chunk: ChunkRecord): Promise<void> => {
-    const size = chunk.end - chunk.start;
     for (let jobAttempt = 1; ; jobAttempt++) {
       let learn = false;
       if (!chunk.jobId) {
@@ -319,11 +370,27 @@ export async function executeRun(ctx: RunContext): Promise<void> {
           const upcoming = queue.find((c) => !c.jobId);
           if (upcoming) void snapshot(upcoming);
         }
+        const unchecked: Record<string, ItemOutcome> = {};
+        const send = await guarded(chunk, sentIds(chunk), unchecked);
+        if (send === null) {
+          settle(chunk, notRun('Not sent: your access token was rejected.'));
+          return;
+        }
+        if (send.length === 0) {
+          // Every id was left out (or could not be checked): nothing to submit.
+          settle(chunk, SUCCEEDED, unchecked);
+          return;
+        }
+        if (Object.keys(unchecked).length > 0) {
+          // Ids that could not be checked fail; the rest of the chunk goes ahead without them.
+          chunk.leftOut = { ...chunk.leftOut, ...unchecked };
+          ctx.onChange();
+        }
         let jobId: string | null;
         try {
           jobId = await retrying('submit', () => {
             chunk.submitAttempts++;
-            return op.submit(chunkIds(chunk));
+            return op.submit(send);
           });
         } catch (error) {
           if (classifyError(error) === 'auth') {
@@ -359,6 +426,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       if (end.status >= 200 && end.status < 300) {
         const counts = bulkCounts(end.payload);
         if (counts) chunk.counts = counts;
+        const size = sentIds(chunk).length;
         if (!counts || (counts.failed === 0 && counts.successful >= size)) settle(chunk, SUCCEEDED);
         else startReconcile(chunk, undefined);
       } else if (end.status >= 500 && jobAttempt < 2 && !stopped()) {
@@ -412,11 +480,17 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       Object.assign(run.before, perItemBefore);
       await ctx.saveSnapshots?.(chunk.index, perItemBefore).catch(() => undefined);
     }
+    const send = await guarded(chunk, work, exceptions);
+    if (send === null) {
+      for (const id of work) if (!chunk.leftOut?.[id]) exceptions[id] = notRun(stopReason());
+      settle(chunk, SUCCEEDED, exceptions);
+      return;
+    }
     const sendOne = op.sendOne;
     const sent: string[] = [];
     let next = 0;
     await lanes(options.itemConcurrency, async () => {
-      const id = work[next++];
+      const id = send[next++];
       if (id === undefined) return false;
       if (stopped()) {
         exceptions[id] = notRun(stopReason());
