@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../engine/clock';
 import { createEngineClient } from './engineClient';
-import { fetchByIds, listPage, stableOrderBy } from './fetchByIds';
+import { fetchByIds, listPage, lookupBatches, stableOrderBy } from './fetchByIds';
 
 function recordingClient(urls: URL[]) {
   return createEngineClient(
@@ -45,5 +45,15 @@ describe('stable order_by (RawApiTypes hrefs)', () => {
     expect(order).toEqual(['id_ASC', null, 'id_ASC', '_created_at_ASC', null]);
     expect(urls[2]!.searchParams.get('version')).toBe('published');
     expect(urls[0]!.searchParams.get('page[offset]')).toBe('500');
+  });
+});
+
+describe('lookupBatches', () => {
+  it('fills each filter[ids] lookup up to the URL budget, at most a page of 500', () => {
+    const long = Array.from({ length: 450 }, (_, i) => `A${String(i).padStart(21, '0')}`);
+    expect(lookupBatches(long).map((b) => b.length)).toEqual([200, 200, 50]);
+    const short = Array.from({ length: 1200 }, (_, i) => `${100000 + i}`);
+    expect(lookupBatches(short).map((b) => b.length)).toEqual([500, 500, 200]);
+    expect(lookupBatches([])).toEqual([]);
   });
 });

@@ -1,7 +1,36 @@
 import type { Client } from '@datocms/cma-client-browser';
 
-/** Ids per `filter[ids]` request: keeps URLs well under common 8 KB limits. */
+/**
+ * Ids per `filter[ids]` request when nothing is known about their length: 200 of DatoCMS's
+ * 22-character ids keep the URL near 5 KB, well under common 8 KB limits.
+ */
 export const IDS_PER_LOOKUP = 200;
+/** What the ids of one lookup may take in the URL (encoded, with their separators). */
+export const LOOKUP_URL_BUDGET = 5000;
+/** The list endpoints' maximum page size: one page answers one lookup. */
+export const MAX_LOOKUP_IDS = 500;
+
+/**
+ * Splits ids into `filter[ids]` lookups: as many ids as fit the URL budget, at most a page
+ * (500). Short ids (older projects' numeric ones) take fewer requests than long ones.
+ */
+export function lookupBatches(ids: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for (const id of ids) {
+    const cost = encodeURIComponent(id).length + 3; // "%2C"
+    if (batch.length > 0 && (chars + cost > LOOKUP_URL_BUDGET || batch.length >= MAX_LOOKUP_IDS)) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    batch.push(id);
+    chars += cost;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
 
 export type RawEntity = {
   readonly id: string;
@@ -67,15 +96,14 @@ export async function listPage(
   return { data: body.data, total: body.meta?.total_count ?? body.data.length };
 }
 
-/** The entities among `ids` that exist (one request per ≤200 ids); missing ids are absent. */
+/** The entities among `ids` that exist (one request per lookup batch); missing ids are absent. */
 export async function fetchByIds(
   client: Client,
   resource: ListResource,
   ids: readonly string[],
 ): Promise<Map<string, RawEntity>> {
   const found = new Map<string, RawEntity>();
-  for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
-    const batch = ids.slice(i, i + IDS_PER_LOOKUP);
+  for (const batch of lookupBatches(ids)) {
     // One page holds every match (limit = batch size), so no order is needed for completeness.
     const page = await listPage(client, resource, { ids: batch.join(',') }, 0, batch.length);
     for (const entity of page.data) found.set(entity.id, entity);

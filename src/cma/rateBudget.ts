@@ -91,7 +91,7 @@ export class RateBudget {
   constructor(options: RateBudgetOptions) {
     this.clock = options.clock;
     this.windowMs =
-      (options.windowMs ?? DOCUMENTED_RATE_WINDOW_MS) + (options.windowPaddingMs ?? 50);
+      (options.windowMs ?? DOCUMENTED_RATE_WINDOW_MS) + (options.windowPaddingMs ?? 10);
     this.ceiling = options.initialLimit ?? DOCUMENTED_RATE_LIMIT;
     this.limit = this.ceiling;
     this.reserveFraction = options.reserveFraction ?? 0.05;

@@ -36,13 +36,14 @@ describe('uploads.destroy: the in-use guard', () => {
     expect(() => op.validate({ allowInUse: 'yes' }, {})).toThrow(InputError);
   });
 
-  it('checks each chunk with one GET per 200 ids (filter[ids] + in_use) and leaves used ones out', async () => {
+  it('checks each chunk with one GET per lookup (200 DatoCMS ids) (filter[ids] + in_use) and leaves used ones out', async () => {
     const urls: URL[] = [];
-    const ids = Array.from({ length: 250 }, (_, i) => `u${i}`);
-    const bound = op.bind(clientAnswering(['u3', 'u240'], urls), { allowInUse: false });
+    // DatoCMS's ids are 22 characters: 200 of them fill one lookup's URL budget.
+    const ids = Array.from({ length: 250 }, (_, i) => `u${String(i).padStart(21, '0')}`);
+    const bound = op.bind(clientAnswering([ids[3]!, ids[240]!], urls), { allowInUse: false });
     const verdicts = await bound.guard!(ids);
-    expect([...verdicts.keys()]).toEqual(['u3', 'u240']);
-    expect(verdicts.get('u3')).toMatchObject({ code: 'IN_USE' });
+    expect([...verdicts.keys()]).toEqual([ids[3], ids[240]]);
+    expect(verdicts.get(ids[3]!)).toMatchObject({ code: 'IN_USE' });
     expect(urls).toHaveLength(2);
     expect(urls[0]!.pathname).toBe('/uploads');
     expect(urls[0]!.searchParams.get('filter[fields][in_use][eq]')).toBe('true');

@@ -1,6 +1,6 @@
 import type { Client } from '@datocms/cma-client-browser';
 import { BULK_ACTIONS } from '../actions/catalog';
-import { IDS_PER_LOOKUP, listPage } from '../cma/fetchByIds';
+import { listPage, lookupBatches } from '../cma/fetchByIds';
 import type { LeaveOut } from '../engine/boundOperation';
 import { bindList, refs, requestOne, type BindContext } from './binding';
 import { InputError, isRecord } from './inputErrors';
@@ -21,7 +21,7 @@ export const IN_USE_SINCE_PREVIEW: LeaveOut = {
 };
 
 /**
- * The in-use guard: the ids among `ids` that records use, from one GET /uploads per ≤200 ids
+ * The in-use guard: the ids among `ids` that records use, from one GET /uploads per lookup batch
  * (`filter[ids]` + `filter[fields][in_use][eq]=true`, one page holds every match).
  */
 export async function assetsInUse(
@@ -29,8 +29,7 @@ export async function assetsInUse(
   ids: readonly string[],
 ): Promise<Map<string, LeaveOut>> {
   const out = new Map<string, LeaveOut>();
-  for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
-    const batch = ids.slice(i, i + IDS_PER_LOOKUP);
+  for (const batch of lookupBatches(ids)) {
     const page = await listPage(
       client,
       'uploads',
