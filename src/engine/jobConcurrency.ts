@@ -186,8 +186,8 @@ export class JobConcurrency {
     const finished = this.jobs
       .filter((j) => j.doneAt !== undefined || j.pendingAt !== undefined)
       .slice(-FIT_WINDOW);
-    let best = { slots: 1, misses: Infinity };
-    for (let s = this.max; s >= 1; s--) {
+    const missesOf: number[] = [];
+    for (let s = 1; s <= this.max; s++) {
       const p = this.replay(s, service);
       let misses = 0;
       for (const job of finished) {
@@ -196,11 +196,20 @@ export class JobConcurrency {
         if (job.pendingAt !== undefined && end < job.pendingAt - tol) misses++;
         if (job.doneAt !== undefined && end > job.doneAt + tol) misses++;
       }
-      // Ties: keep the current estimate if it is among them (it moves only when a poll
-      // contradicts it), else take the largest (optimistic: the next polls test it).
-      if (misses < best.misses || (misses === best.misses && s === this.slots))
-        best = { slots: s, misses };
+      missesOf[s] = misses;
     }
+    // The count that contradicts the fewest polls; among those, the current estimate (it moves
+    // only when polls contradict it), else the largest (optimistic: the next polls test it).
+    const fewest = Math.min(...missesOf.slice(1));
+    const fits = (s: number) => missesOf[s] === fewest;
+    let chosen = 1;
+    for (let s = this.max; s >= 1; s--)
+      if (fits(s)) {
+        chosen = s;
+        break;
+      }
+    if (this.slots !== undefined && this.slots <= this.max && fits(this.slots)) chosen = this.slots;
+    const best = { slots: chosen };
     this.slots = best.slots;
     const fitted = this.replay(best.slots, service);
     for (const job of finished) {
@@ -215,9 +224,10 @@ export class JobConcurrency {
     }
     const queue = Math.max(1, best.slots * this.queueFraction);
     let next = best.slots + queue;
-    // Slow start: until a job was seen waiting, at most twice what ran without waiting (and
+    // Slow start: until a job was seen waiting, at most 1.5× what ran without waiting (and
     // never below where it started: nothing seen yet says the server runs fewer).
-    if (!this.queued) next = Math.min(next, Math.max(this.initial, 2 * this.ranAtOnce));
+    if (!this.queued)
+      next = Math.min(next, Math.max(this.initial, Math.round(1.5 * this.ranAtOnce)));
     next = Math.round(next);
     // Once jobs have queued, grow by one job per finished job at most (as Vegas does): a fit
     // over a few brackets can be optimistic, and a queue built in one step takes long to drain.
