@@ -208,7 +208,13 @@ async function main() {
         await sim.admin('PUT', '/__sim/timing', { jobSlots: slots });
         const lb = lowerBound('a', n, slots);
         console.log(`  ${slots} workers — bound ${(lb.ms / 1000).toFixed(1)} s: ${lb.how}`);
-        const r = record(w, `engine, ${slots} workers`, await runEngine(sim.url, w), 'sweep', slots);
+        const r = record(
+          w,
+          `engine, ${slots} workers`,
+          await runEngine(sim.url, w),
+          'sweep',
+          slots,
+        );
         const frac = workloadBounds(n, slots).fractional;
         console.log(
           `    → ${r.ratioToLowerBound.toFixed(2)}× its bound (${(r.wallMs / frac).toFixed(2)}× jobs ÷ slots)`,
