@@ -115,7 +115,7 @@ function lowerBound(
       how: `rate-limit bound: (${n} PUTs + ${2 * lookups(n)} reads) ÷ (${rateLimit.limit}/${rateLimit.windowMs} ms)`,
     };
   }
-  if (key === 'a') {
+  if (key === 'a' || key === 'b') {
     const b = workloadBounds(n, slots);
     return {
       ms: b.bound,
