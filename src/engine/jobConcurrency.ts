@@ -16,7 +16,7 @@
  *   one): a finished job's worker takes the next queued job at once instead of idling for our
  *   poll and submit, and polls of queued jobs can be a little late at no cost. It costs no
  *   requests, only later answers, and stays small for other editors' jobs.
- * - Until a job has been seen waiting, the limit at most doubles from what has run without
+ * - Until a job has been seen waiting, the limit grows to at most 1.5× what has run without
  *   waiting (slow start); jobs of other people on the project delay ours like fewer slots would,
  *   so the estimate and the limit go down with them.
  *
