@@ -37,7 +37,7 @@ export function createBudgetedFetch(
 ): typeof fetch {
   return async (input, init) => {
     const url = urlOf(input);
-    await budget.acquire(priorityOf(url));
+    const ticket = await budget.acquire(priorityOf(url));
     stats.requests++;
     if (url.includes('/job-results/')) stats.polls++;
     else if ((init?.method ?? 'GET') !== 'GET') stats.submits++;
@@ -46,11 +46,12 @@ export function createBudgetedFetch(
       response = await baseFetch(input, init);
     } catch (error) {
       stats.networkErrors++;
+      budget.settle(ticket, 0);
       throw error;
     }
     if (response.status === 429) stats.throttled++;
     if (response.status >= 500) stats.serverErrors++;
-    budget.observe(response.status, response.headers);
+    budget.settle(ticket, response.status, response.headers);
     return response;
   };
 }

@@ -1,4 +1,6 @@
 import { ApiError, TimeoutError } from '@datocms/cma-client-browser';
+import { httpStatusCode } from '../engine/outcomes';
+import type { CmaErrorCode } from './apiErrorCodes';
 
 /**
  * What to do about a failed request:
@@ -10,7 +12,11 @@ import { ApiError, TimeoutError } from '@datocms/cma-client-browser';
  */
 export type ErrorClass = 'throttled' | 'transient' | 'auth' | 'notFound' | 'permanent';
 
-const AUTH_CODES = ['INVALID_AUTHORIZATION_HEADER', 'INVALID_CREDENTIALS', 'EXPIRED_TOKEN'];
+/**
+ * A missing, invalid or revoked token: 401 with INVALID_AUTHORIZATION_HEADER (the CMA errors
+ * list has no separate code for expired or wrong credentials; the status alone suffices too).
+ */
+const AUTH_CODES: readonly CmaErrorCode[] = ['INVALID_AUTHORIZATION_HEADER'];
 
 export function apiErrorCodes(error: unknown): string[] {
   if (!(error instanceof ApiError)) return [];
@@ -21,7 +27,8 @@ export function classifyError(error: unknown): ErrorClass {
   if (error instanceof ApiError) {
     const status = error.response.status;
     if (status === 429) return 'throttled';
-    if (status === 401 || apiErrorCodes(error).some((c) => AUTH_CODES.includes(c))) return 'auth';
+    if (status === 401 || apiErrorCodes(error).some((c) => (AUTH_CODES as string[]).includes(c)))
+      return 'auth';
     if (status >= 500 || error.errors.some((e) => e.attributes.transient)) return 'transient';
     // autoRetry off: a GET answered with a non-JSON body (a proxy's HTML error page) lands here.
     if (error.response.body === undefined && status < 400) return 'transient';
@@ -33,11 +40,14 @@ export function classifyError(error: unknown): ErrorClass {
   return 'transient';
 }
 
-/** The api_error code of a failed request, or a synthetic code for failures without a body. */
+/**
+ * The api_error code of a failed request (a CMA code), or the plugin's own code for failures
+ * without one (`PluginOutcomeCode`: HTTP_<status>, TIMEOUT, NETWORK_ERROR).
+ */
 export function errorCode(error: unknown): string {
   const code = apiErrorCodes(error)[0];
   if (code) return code;
-  if (error instanceof ApiError) return `HTTP_${error.response.status}`;
+  if (error instanceof ApiError) return httpStatusCode(error.response.status);
   if (error instanceof TimeoutError) return 'TIMEOUT';
   return 'NETWORK_ERROR';
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '@datocms/cma-client-browser';
 import { apiError } from '../engine/testing/apiErrors';
 import { FakeClock } from '../engine/testing/fakeClock';
+import { humanReason } from '../operations/explain';
+import { CMA_ERROR_CODES } from './apiErrorCodes';
 import { classifyError, errorCode } from './errorClass';
 import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry } from './retry';
 
@@ -21,6 +23,17 @@ describe('classifyError', () => {
     ).toBe('transient');
     expect(errorCode(apiError(500))).toBe('HTTP_500');
     expect(errorCode(new TypeError('x'))).toBe('NETWORK_ERROR');
+  });
+
+  it('a rejected token is a 401 whatever its code; codes outside the CMA list mean nothing', () => {
+    expect(classifyError(apiError(401))).toBe('auth');
+    expect(classifyError(apiError(401, 'SOMETHING_NEW'))).toBe('auth');
+    // Not CMA codes (finding 11): no longer read as an auth failure on their own.
+    expect(classifyError(apiError(422, 'INVALID_CREDENTIALS'))).toBe('permanent');
+    expect(classifyError(apiError(422, 'EXPIRED_TOKEN'))).toBe('permanent');
+    expect(CMA_ERROR_CODES).not.toContain('INVALID_CREDENTIALS');
+    expect(CMA_ERROR_CODES).not.toContain('EXPIRED_TOKEN');
+    expect(humanReason('EXCEPTION')).toMatch(/server error/);
   });
 });
 

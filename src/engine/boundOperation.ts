@@ -8,6 +8,9 @@ export type VerifyResult = {
   readonly current?: unknown;
 };
 
+/** Why the operation's guard leaves an id out of its chunk; the id then ends skipped with it. */
+export type LeaveOut = { readonly code: string; readonly reason: string };
+
 /**
  * An operation bound to a client and a validated input: the calls the scheduler makes.
  * Every method performs ONE attempt; the scheduler owns retries (cma/retry.ts).
@@ -32,6 +35,13 @@ export type BoundOperation = {
    * which costs one request per 200 ids rather than one poll per id.
    */
   sendOne?(id: string, current: unknown): Promise<void>;
+  /**
+   * Optional: the operation's check of a chunk right before it is submitted (bulk) or its items
+   * are sent (per item), e.g. "assets records started using since the preview". The ids it
+   * returns are left out of the chunk and end skipped with that code and reason; ids it cannot
+   * check are not sent (they fail with the check's error). Runs again before every re-submit.
+   */
+  guard?(ids: readonly string[]): Promise<ReadonlyMap<string, LeaveOut>>;
   /** True when a missing id counts as success (deleting something already gone). */
   readonly missingMeansDone: boolean;
 };

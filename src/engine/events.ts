@@ -8,7 +8,7 @@ export type EngineEvent =
   | { type: 'throttled'; until: number }
   | {
       type: 'retrying';
-      what: 'submit' | 'poll' | 'item' | 'verify';
+      what: 'submit' | 'poll' | 'item' | 'verify' | 'check';
       delayMs: number;
       reason: string;
     }

@@ -87,6 +87,14 @@ export type PollPlannerOptions = {
    * stay below 1, or the estimate only ever grows.
    */
   readonly probeShrink?: number;
+  /**
+   * For a job expected to wait behind others on the server, the first poll goes out
+   * at expected × this: a queued job's slot passes straight to the next queued job, so a late
+   * answer costs nothing, and an early one costs a poll.
+   */
+  readonly queuedPollFactor?: number;
+  /** probeShrink for such a job. */
+  readonly queuedProbeShrink?: number;
   /** Before the first job has finished: first poll after this, then at doubling times. */
   readonly coldStartMs?: number;
   /** A job pending this many times its expected duration (and at least lostAfterMinMs) is lost. */
@@ -110,6 +118,8 @@ export class PollPlanner {
   private readonly lostAfterMinMs: number;
   private readonly firstPollFactor: number;
   private readonly probeShrink: number;
+  private readonly queuedPollFactor: number;
+  private readonly queuedProbeShrink: number;
   private readonly coldStartMs: number;
 
   constructor(model = new JobDurationModel(), options: PollPlannerOptions = {}) {
@@ -119,6 +129,8 @@ export class PollPlanner {
     this.retryFraction = options.retryFraction ?? 0.1;
     this.firstPollFactor = options.firstPollFactor ?? 1.03;
     this.probeShrink = options.probeShrink ?? 0.92;
+    this.queuedPollFactor = options.queuedPollFactor ?? 1.08;
+    this.queuedProbeShrink = options.queuedProbeShrink ?? 0.9;
     this.coldStartMs = options.coldStartMs ?? 50;
     this.lostFactor = options.lostFactor ?? 20;
     this.lostAfterMinMs = options.lostAfterMinMs ?? 120_000;
@@ -128,11 +140,20 @@ export class PollPlanner {
     return Math.min(this.maxIntervalMs * 4, Math.max(this.minIntervalMs, ms));
   }
 
-  /** Delay from submission to the first poll. */
+  /** Delay from submission to the first poll of a job that starts at once. */
   firstDelay(items: number): number {
     // Nothing learned yet: probe early and double (below), rather than trust a guessed prior.
     if (this.model.samples === 0) return this.coldStartMs;
     return this.clamp(this.model.expected(items) * this.firstPollFactor);
+  }
+
+  /**
+   * How long after its expected finish a job is first polled, given where it is expected to
+   * start (JobConcurrency's queue replay): a little after, more so when it waits behind others.
+   */
+  slack(items: number, waits: boolean): number {
+    const factor = waits ? this.queuedPollFactor : this.firstPollFactor;
+    return this.model.expected(items) * (factor - 1);
   }
 
   /** Delay before the next poll after `pendingPolls` pending answers, `elapsedMs` after submit. */
@@ -145,8 +166,9 @@ export class PollPlanner {
     return Math.min(this.maxIntervalMs, Math.max(this.minIntervalMs, grown));
   }
 
-  lostAfter(items: number): number {
-    return Math.max(this.lostAfterMinMs, this.model.expected(items) * this.lostFactor);
+  /** A job pending this long after its expected finish is taken to be lost. */
+  lostAfter(items: number, expectedLatencyMs = this.model.expected(items)): number {
+    return Math.max(this.lostAfterMinMs, expectedLatencyMs * this.lostFactor);
   }
 
   private pilotActive = false;
@@ -182,11 +204,24 @@ export class PollPlanner {
 
   /**
    * Teaches the model. `doneAt` is when a poll found the job done, `lastPendingAt` when one last
-   * found it pending (both ms since submission): the job ended somewhere in between.
+   * found it pending (both ms since the job started: its submit, or when the queue replay says
+   * a worker took it): the job ended somewhere in between. `waited`: it queued first.
    */
-  recordDone(items: number, doneAt: number, lastPendingAt: number | undefined): void {
+  recordDone(
+    items: number,
+    doneAt: number,
+    lastPendingAt: number | undefined,
+    waited = false,
+  ): void {
+    const cold = this.model.samples === 0;
     const estimate =
-      lastPendingAt === undefined ? doneAt * this.probeShrink : (lastPendingAt + doneAt) / 2;
+      lastPendingAt === undefined || lastPendingAt <= 0
+        ? doneAt * (waited ? this.queuedProbeShrink : this.probeShrink)
+        : cold
+          ? // The pilot's bracket is wide (polls ×1.5 apart): take its top, so the next polls
+            // come a little late (the probe shrink then walks down) rather than early, twice.
+            doneAt
+          : (lastPendingAt + doneAt) / 2;
     this.model.record(items, Math.max(1, estimate));
     this.pilotActive = false;
     this.wake();

@@ -7,6 +7,33 @@ export type ItemOutcome =
 
 export type OutcomeState = ItemOutcome['state'];
 
+/**
+ * Codes the plugin gives outcomes itself, kept apart from the CMA's own `api_error` codes
+ * (`CmaErrorCode`, cma/apiErrorCodes.ts). A failed or skipped id carries one or the other.
+ * - NOT_FOUND: the id was not among the entities a list read returned (the same word as the
+ *   API's 404 code, on purpose: the reason is the same);
+ * - IN_USE: left out because records use the asset (the in-use guard, operations);
+ * - OUTCOME_UNKNOWN: submitted, but the result could not be read (token lost); Resume re-checks;
+ * - NETWORK_ERROR / TIMEOUT / HTTP_<status>: the request failed without an api_error body;
+ * - JOB_LOST / POLL_FAILED: a job's result never came; its ids were checked one by one.
+ */
+export const PLUGIN_OUTCOME_CODES = [
+  'NOT_FOUND',
+  'IN_USE',
+  'OUTCOME_UNKNOWN',
+  'NETWORK_ERROR',
+  'TIMEOUT',
+  'JOB_LOST',
+  'POLL_FAILED',
+] as const;
+
+export type PluginOutcomeCode = (typeof PLUGIN_OUTCOME_CODES)[number] | `HTTP_${number}`;
+
+/** The code of a request that failed with this status and no api_error body. */
+export function httpStatusCode(status: number): PluginOutcomeCode {
+  return `HTTP_${status}`;
+}
+
 /** Shared instance: a 100,000-id run keeps one object for all its successes. */
 export const SUCCEEDED: ItemOutcome = Object.freeze({ state: 'succeeded' });
 
@@ -36,4 +63,4 @@ export function emptyCounts(): OutcomeCounts {
 }
 
 /** Failure code used when a submitted job's result could not be read (e.g. token revoked). */
-export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
+export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN' satisfies PluginOutcomeCode;

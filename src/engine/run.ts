@@ -11,6 +11,7 @@ import type { Ledger } from '../ledger/ledger';
 import { RunPersister } from '../ledger/ledger';
 import type { Clock } from './clock';
 import { EventStream } from './events';
+import { JobConcurrency } from './jobConcurrency';
 import { JobDurationModel, PollPlanner } from './jobTiming';
 import { NOT_FOUND_SKIP, type ItemOutcome } from './outcomes';
 import { countOutcomes, eachOutcome, planChunks, type RunCounts, type RunRecord } from './runState';
@@ -23,9 +24,8 @@ import {
 } from './selection';
 
 /**
- * Chosen by measurement (bench sweep, docs/engine.md): as many as the simulator's job workers.
- * Fewer leave workers idle; more only wait in the server's queue, where their finish times vary
- * and cost polls (5 in flight: 2.05 polls per job against 1.50, for no faster run on 20 jobs).
+ * Where the adaptive limit of bulk jobs in flight starts (engine/jobConcurrency.ts): no source
+ * says how many jobs DatoCMS runs at once, so the engine learns it; this only sets the start.
  */
 export const DEFAULT_JOBS_IN_FLIGHT = 4;
 export const DEFAULT_ITEM_CONCURRENCY = 8;
@@ -40,6 +40,8 @@ export type EngineDeps = {
   readonly planner?: PollPlanner;
   /** Same, for the one-resource jobs of per-item calls (PUT /uploads/:id …). */
   readonly singleJobPlanner?: PollPlanner;
+  /** Same, for the limit of bulk jobs in flight. */
+  readonly concurrency?: JobConcurrency;
   readonly newId?: () => string;
 };
 
@@ -73,8 +75,11 @@ export type RunReport = {
   readonly failures: readonly (readonly [string, ItemOutcome])[];
 };
 
-/** Timing learned by earlier runs on the same client is reused by later ones. */
-const learned = new WeakMap<EngineClient, { bulk: PollPlanner; single: PollPlanner }>();
+/** Timing and job slots learned by earlier runs on the same client are reused by later ones. */
+const learned = new WeakMap<
+  EngineClient,
+  { bulk: PollPlanner; single: PollPlanner; concurrency?: JobConcurrency }
+>();
 
 function plannersOf(deps: EngineDeps) {
   let p = learned.get(deps.api);
@@ -87,6 +92,18 @@ function plannersOf(deps: EngineDeps) {
     learned.set(deps.api, p);
   }
   return { bulk: deps.planner ?? p.bulk, single: deps.singleJobPlanner ?? p.single };
+}
+
+/**
+ * The client's adaptive limit of jobs in flight: created at the first run's setting, then kept
+ * (what it learned about the project's job workers holds for the next runs too).
+ */
+function concurrencyOf(deps: EngineDeps, jobsInFlight: number): JobConcurrency {
+  if (deps.concurrency) return deps.concurrency;
+  plannersOf(deps);
+  const p = learned.get(deps.api)!;
+  p.concurrency ??= new JobConcurrency({ initial: jobsInFlight });
+  return p.concurrency;
 }
 
 function bindContext(deps: EngineDeps) {
@@ -178,6 +195,7 @@ export class BulkRun {
         op: this.op.bind(deps.api.client, input),
         clock: deps.clock,
         planner,
+        concurrency: concurrencyOf(deps, this.settings.jobsInFlight),
         events: this.events,
         control: this.control,
         options: {

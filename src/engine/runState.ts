@@ -25,6 +25,12 @@ export type ChunkRecord = {
   exceptions?: Record<string, ItemOutcome>;
   /** Done, but the outcome could not be established (token rejected): Resume re-checks it. */
   unresolved?: boolean;
+  /**
+   * Ids left out right before the chunk was sent: the operation's guard said so (skipped), or
+   * could not check them (failed). Never sent; they end with this outcome. Stored before the
+   * submit, so a resumed job is never taken to cover them.
+   */
+  leftOut?: Record<string, ItemOutcome>;
 };
 
 export type RunStatus = 'running' | 'cancelling' | 'cancelled' | 'done' | 'interrupted';

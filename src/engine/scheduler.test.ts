@@ -3,32 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { apiError } from './testing/apiErrors';
 import { FakeClock } from './testing/fakeClock';
 import { FakeJobServer } from './testing/fakeJobServer';
-import { idsOf, runOnFakeTime } from './testing/runFixture';
+import { idsOf, newRunRecord, runOnFakeTime } from './testing/runFixture';
 import { countOutcomes, eachOutcome } from './runState';
 import { JobDurationModel, PollPlanner } from './jobTiming';
 
 const jobMs = (n: number) => 500 + 10 * n;
 
 describe('scheduler', () => {
-  it('chunks ≤200, keeps `jobsInFlight` jobs running and finishes near the lower bound', async () => {
+  it('chunks ≤200, starts at `jobsInFlight` jobs and grows while none of them waits', async () => {
     const clock = new FakeClock();
-    const server = new FakeJobServer(clock, jobMs);
-    const ids = idsOf(2000);
+    const server = new FakeJobServer(clock, jobMs); // no worker limit: nothing ever queues
+    const ids = idsOf(4000);
     const { record, events } = await runOnFakeTime({
       clock,
       op: server.op,
       ids,
       scheduler: { jobsInFlight: 4 },
     });
-    expect(record.chunks).toHaveLength(10);
+    expect(record.chunks).toHaveLength(20);
     expect(record.chunks.every((c) => c.end - c.start <= 200)).toBe(true);
-    expect(server.maxInFlight).toBe(4);
-    expect(server.applied.size).toBe(2000);
-    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 2000, pending: 0 });
-    // Lower bound: ceil(10 jobs / 4 slots) × 2.5 s = 7.5 s.
-    expect(clock.now()).toBeLessThan(7500 * 1.6);
-    // Cold start (the prior guesses 1.5 s for 2.5 s jobs): still few polls.
-    expect(server.polls / 10).toBeLessThanOrEqual(3.5);
+    expect(server.maxInFlight).toBeGreaterThan(4);
+    expect(server.applied.size).toBe(4000);
+    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 4000, pending: 0 });
+    // 20 jobs of 2.5 s: 5 rounds with 4 at a time; growing ×1.5 per round (4, 6, 9, …) it
+    // needs 4 rounds and the pilot's first one.
+    expect(clock.now()).toBeLessThan(5.5 * 2500);
     expect(record.status).toBe('done');
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'done' });
   });
@@ -173,6 +172,127 @@ describe('scheduler', () => {
   });
 });
 
+describe('scheduler: the operation guard (checked right before a chunk is sent)', () => {
+  it('leaves guarded ids out of the job; they end skipped with the reason; one check per chunk', async () => {
+    const clock = new FakeClock();
+    const guarded = new Set(['id3', 'id250']);
+    const server = new FakeJobServer(clock, jobMs, { guarded });
+    const ids = idsOf(400);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids });
+    const outcomes = new Map(eachOutcome(record, ids));
+    expect(outcomes.get('id3')).toEqual({ state: 'skipped', code: 'IN_USE', reason: 'in use' });
+    expect(outcomes.get('id250')).toMatchObject({ state: 'skipped', code: 'IN_USE' });
+    expect(server.sent.has('id3')).toBe(false);
+    expect(server.sent.has('id250')).toBe(false);
+    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 398, skipped: 2 });
+    expect(server.guardChecks).toBe(2);
+    // A job covering 199 of 200 ids is complete: no reconciliation, no per-item calls.
+    expect(server.itemCalls).toBe(0);
+  });
+
+  it('sees what changed after the run started: an id guarded after chunk 1 was sent is spared in chunk 3', async () => {
+    const clock = new FakeClock();
+    const guarded = new Set<string>();
+    const server = new FakeJobServer(clock, jobMs, { guarded });
+    const ids = idsOf(600);
+    const { record } = await runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      scheduler: { jobsInFlight: 1 },
+      beforeRun: () => {
+        // Chunk 1 is checked at t=0; before chunk 3 is checked, id450 and id5 become "in use".
+        void clock.sleep(100).then(() => {
+          guarded.add('id450');
+          guarded.add('id5');
+        });
+      },
+    });
+    const outcomes = new Map(eachOutcome(record, ids));
+    expect(outcomes.get('id5')).toEqual({ state: 'succeeded' }); // already sent
+    expect(outcomes.get('id450')).toMatchObject({ state: 'skipped', code: 'IN_USE' });
+    expect(server.applied.has('id450')).toBe(false);
+  });
+
+  it('ids it cannot check are not sent: they fail with the check’s error; transient errors are retried', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, {
+      guarded: new Set(),
+      guardErrors: [apiError(503), apiError(422, 'INVALID_FILTER_FIELDS_PARAM')],
+    });
+    const ids = idsOf(400);
+    const { record } = await runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      scheduler: { jobsInFlight: 1 },
+    });
+    const outcomes = new Map(eachOutcome(record, ids));
+    // Chunk 1: 503 then 422 (permanent) → not sent; chunk 2 checks fine.
+    expect(outcomes.get('id0')).toMatchObject({
+      state: 'failed',
+      code: 'INVALID_FILTER_FIELDS_PARAM',
+    });
+    expect((outcomes.get('id0') as { reason: string }).reason).toMatch(
+      /^Not sent: it could not be checked/,
+    );
+    expect(server.sent.has('id0')).toBe(false);
+    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 200, failed: 200 });
+  });
+
+  it('per-item runs: the guard sees the ids that need the change, before any is sent', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, { guarded: new Set(['id4']) }, 'perItemNoWait');
+    server.applied.add('id1');
+    const ids = idsOf(10);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids, chunkSize: 10 });
+    const outcomes = new Map(eachOutcome(record, ids));
+    expect(outcomes.get('id4')).toMatchObject({ state: 'skipped', code: 'IN_USE' });
+    expect(outcomes.get('id1')).toEqual({ state: 'succeeded' });
+    expect(server.sent.has('id4')).toBe(false);
+    expect(server.itemCalls).toBe(8);
+  });
+
+  it('a rejected token during the check: nothing more is sent, the chunk is not run', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, {
+      guarded: new Set(),
+      guardErrors: [apiError(401, 'INVALID_AUTHORIZATION_HEADER')],
+    });
+    const ids = idsOf(400);
+    const { record } = await runOnFakeTime({
+      clock,
+      op: server.op,
+      ids,
+      scheduler: { jobsInFlight: 1 },
+    });
+    expect(server.submits).toBe(0);
+    expect(countOutcomes(record, ids)).toMatchObject({ not_run: 400 });
+    expect(record.status).toBe('interrupted');
+  });
+
+  it('resume: a job submitted without the left-out ids is not taken to cover them', async () => {
+    const clock = new FakeClock();
+    const guarded = new Set(['id2']);
+    const server = new FakeJobServer(clock, jobMs, { guarded });
+    const ids = idsOf(10);
+    const record = newRunRecord(ids, 10);
+    // A first session checked the chunk, left id2 out and submitted the other 9.
+    const jobId = await server.op.submit(ids.filter((id) => id !== 'id2'));
+    record.chunks[0]!.jobId = jobId!;
+    record.chunks[0]!.state = 'submitted';
+    record.chunks[0]!.submittedAt = 0;
+    record.chunks[0]!.leftOut = { id2: { state: 'skipped', code: 'IN_USE', reason: 'in use' } };
+    guarded.clear(); // no longer in use: still not sent (it was left out before the submit)
+    const { record: done } = await runOnFakeTime({ clock, op: server.op, ids, record });
+    const outcomes = new Map(eachOutcome(done, ids));
+    expect(outcomes.get('id2')).toMatchObject({ state: 'skipped', code: 'IN_USE' });
+    expect(countOutcomes(done, ids)).toMatchObject({ succeeded: 9, skipped: 1 });
+    expect(server.sent.has('id2')).toBe(false);
+    expect(server.guardChecks).toBe(0);
+  });
+});
+
 describe('scheduler (property)', () => {
   it('any interleaving of job and item outcomes leaves every id in exactly one final state', async () => {
     const transient = () =>
@@ -194,6 +314,7 @@ describe('scheduler (property)', () => {
           submitErrors: fc.array(transient(), { maxLength: 10 }),
           pollErrors: fc.array(transient(), { maxLength: 10 }),
           failWhole: fc.boolean(),
+          guarded: fc.option(fc.array(fc.integer({ min: 0, max: 699 }), { maxLength: 15 })),
           cancelAt: fc.option(fc.integer({ min: 0, max: 20_000 })),
           jobBase: fc.integer({ min: 1, max: 3000 }),
           mode: fc.constantFrom<'bulk' | 'perItem' | 'perItemNoWait'>(
@@ -214,6 +335,7 @@ describe('scheduler (property)', () => {
               submitErrors: [...p.submitErrors],
               pollErrors: [...p.pollErrors],
               ...(p.failWhole ? { failWholeJobs: { status: 422, code: 'X' } } : {}),
+              ...(p.guarded ? { guarded: new Set(p.guarded.map((i) => `id${i}`)) } : {}),
             },
             p.mode,
           );
@@ -235,7 +357,11 @@ describe('scheduler (property)', () => {
             // The report agrees with the server, id by id.
             if (o!.state === 'succeeded') expect(server.applied.has(id)).toBe(true);
             else expect(server.applied.has(id)).toBe(false);
-            if (o!.state === 'skipped') expect(p.missing.map((i) => `id${i}`)).toContain(id);
+            const isGuarded = !!p.guarded?.includes(Number(id.slice(2)));
+            if (o!.state === 'skipped')
+              expect([...p.missing, ...(p.guarded ?? [])].map((i) => `id${i}`)).toContain(id);
+            // A guarded id is never sent, whatever else happens.
+            if (isGuarded) expect(server.sent.has(id)).toBe(false);
           }
           expect(seen.size).toBe(p.n);
           const c = countOutcomes(record, ids);

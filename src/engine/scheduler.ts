@@ -1,14 +1,17 @@
 import { classifyError } from '../cma/errorClass';
+import { lookupBatches } from '../cma/fetchByIds';
 import { bulkCounts, jobErrorCode, type JobOutcome } from '../cma/jobs';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
 import { explainError, humanReason } from '../operations/explain';
-import type { BoundOperation, VerifyResult } from './boundOperation';
+import type { BoundOperation, LeaveOut, VerifyResult } from './boundOperation';
 import type { Clock } from './clock';
 import type { EventStream } from './events';
+import { JobConcurrency, type JobTicket } from './jobConcurrency';
 import type { PollPlanner } from './jobTiming';
 import {
   emptyCounts,
   failed,
+  httpStatusCode,
   NOT_FOUND_SKIP,
   notRun,
   OUTCOME_UNKNOWN,
@@ -19,7 +22,10 @@ import {
 import { countOutcomes, type ChunkRecord, type RunRecord } from './runState';
 
 export type SchedulerOptions = {
-  /** Bulk jobs submitted and not yet finished at once. */
+  /**
+   * Where the adaptive limit of bulk jobs in flight starts when the run brings no `concurrency`
+   * of its own (engine/jobConcurrency.ts): the server's job slots are learned from there.
+   */
   readonly jobsInFlight: number;
   /** Concurrent per-item calls (remove tags, reconciliation); the rate budget still gates them. */
   readonly itemConcurrency: number;
@@ -41,6 +47,8 @@ export type RunContext = {
   readonly op: BoundOperation;
   readonly clock: Clock;
   readonly planner: PollPlanner;
+  /** The adaptive limit of bulk jobs in flight (shared by the runs of a client, so it stays learned). */
+  readonly concurrency?: JobConcurrency;
   readonly events: EventStream;
   readonly options: SchedulerOptions;
   readonly control: RunControl;
@@ -66,11 +74,52 @@ async function lanes(concurrency: number, worker: () => Promise<boolean>): Promi
 }
 
 /**
+ * Starts chunks while fewer than `concurrency.limit` are being processed (a chunk holds its place
+ * from its snapshot and submit until its job is found done), and again whenever the limit grows.
+ */
+function dispatch(
+  concurrency: JobConcurrency,
+  takeNext: () => ChunkRecord | undefined,
+  process: (chunk: ChunkRecord) => Promise<void>,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let active = 0;
+    let failure: unknown;
+    let off = () => {};
+    const launch = () => {
+      while (failure === undefined && active < concurrency.limit) {
+        const chunk = takeNext();
+        if (!chunk) break;
+        active++;
+        void process(chunk)
+          .catch((error: unknown) => (failure ??= error))
+          .finally(() => {
+            active--;
+            launch();
+          });
+      }
+      if (active === 0) {
+        off();
+        if (failure !== undefined)
+          reject(failure instanceof Error ? failure : new Error(String(failure)));
+        else resolve();
+      }
+    };
+    off = concurrency.onChange(launch);
+    launch();
+  });
+}
+
+/**
  * Executes (or resumes) a run: submits chunks within the job slots, polls them on the learned
  * schedule, reconciles failed jobs item by item, and leaves every id in exactly one final state.
  */
 export async function executeRun(ctx: RunContext): Promise<void> {
   const { run, ids, op, clock, planner, events, options, control } = ctx;
+  const concurrency = ctx.concurrency ?? new JobConcurrency({ initial: options.jobsInFlight });
+  /** Our bulk jobs submitted and not yet found done, and each one's place in the queue model. */
+  let jobsInFlight = 0;
+  const tickets = new Map<number, JobTicket>();
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   let fatal: unknown;
   const sessionStart = clock.now();
@@ -91,7 +140,10 @@ export async function executeRun(ctx: RunContext): Promise<void> {
 
   const stopped = () => control.cancelled || fatal !== undefined;
 
-  const retrying = <T>(what: 'submit' | 'poll' | 'item' | 'verify', fn: () => Promise<T>) =>
+  const retrying = <T>(
+    what: 'submit' | 'poll' | 'item' | 'verify' | 'check',
+    fn: () => Promise<T>,
+  ) =>
     withRetry(fn, {
       clock,
       policy,
@@ -136,6 +188,8 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   ) => {
     if (chunk.state === 'done') return; // first settlement wins: an id never gets two states
     chunk.outcome = outcome;
+    // Ids the guard left out were never sent: nothing found later changes their outcome.
+    if (chunk.leftOut) exceptions = { ...exceptions, ...chunk.leftOut };
     if (exceptions && Object.keys(exceptions).length > 0) chunk.exceptions = exceptions;
     else delete chunk.exceptions;
     if (unresolved) chunk.unresolved = true;
@@ -156,6 +210,48 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   };
 
   const chunkIds = (chunk: ChunkRecord) => ids.slice(chunk.start, chunk.end);
+  /** The ids of the chunk that are (or will be) sent: all but those the guard left out. */
+  const sentIds = (chunk: ChunkRecord) => {
+    const all = chunkIds(chunk);
+    const out = chunk.leftOut;
+    return out ? all.filter((id) => !out[id]) : all;
+  };
+
+  /**
+   * The operation's guard, right before `candidates` are sent: returns the ids to send. The ids
+   * it leaves out are recorded on the chunk (persisted before anything is sent); ids it could
+   * not check fail with the check's error and are not sent. Null: the token was rejected.
+   */
+  const guarded = async (
+    chunk: ChunkRecord,
+    candidates: readonly string[],
+    failures: Record<string, ItemOutcome>,
+  ): Promise<string[] | null> => {
+    const guard = op.guard;
+    if (!guard || candidates.length === 0) return [...candidates];
+    let verdicts: ReadonlyMap<string, LeaveOut>;
+    try {
+      verdicts = await retrying('check', () => guard(candidates));
+    } catch (error) {
+      if (classifyError(error) === 'auth') {
+        markFatal(error);
+        return null;
+      }
+      // Unchecked ids are not sent: sending them could do what the guard is there to prevent.
+      const { code, reason } = explainError(error);
+      for (const id of candidates)
+        failures[id] = failed(code, `Not sent: it could not be checked first. ${reason}`);
+      return [];
+    }
+    const send: string[] = [];
+    for (const id of candidates) {
+      const v = verdicts.get(id);
+      if (!v) send.push(id);
+      else (chunk.leftOut ??= {})[id] = { state: 'skipped', code: v.code, reason: v.reason };
+    }
+    if (send.length < candidates.length) ctx.onChange();
+    return send;
+  };
 
   const outcomeOfItemError = (error: unknown, missingMeansDone: boolean): ItemOutcome => {
     const cls = classifyError(error);
@@ -170,7 +266,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
 
   /** Verifies a chunk and explains every id not in the desired state with a per-item call. */
   const reconcile = async (chunk: ChunkRecord, hintCode: string | undefined): Promise<void> => {
-    const list = chunkIds(chunk);
+    const list = sentIds(chunk);
     setState(chunk, 'reconciling');
     let states: Map<string, VerifyResult>;
     try {
@@ -188,10 +284,15 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         if (!op.missingMeansDone) exceptions[id] = NOT_FOUND_SKIP;
       } else if (s.state === 'not_done') toExplain.push(id);
     }
+    // A per-item call is a send too: the guard checks these ids again first.
+    const explain = (await guarded(chunk, toExplain, exceptions)) ?? [];
+    for (const id of toExplain)
+      if (fatal !== undefined && !chunk.leftOut?.[id] && !exceptions[id])
+        exceptions[id] = failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN));
     let next = 0;
-    let unresolved = false;
+    let unresolved = fatal !== undefined && explain.length < toExplain.length;
     await lanes(options.itemConcurrency, async () => {
-      const id = toExplain[next++];
+      const id = explain[next++];
       if (id === undefined) return false;
       if (fatal !== undefined) {
         exceptions[id] = failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN));
@@ -219,7 +320,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   type PollEnd = JobOutcome | 'lost' | { error: unknown };
 
   const pollUntilDone = async (chunk: ChunkRecord, learn: boolean): Promise<PollEnd> => {
-    const size = chunk.end - chunk.start;
+    const size = sentIds(chunk).length;
     const submittedAt = chunk.submittedAt ?? clock.now();
     let pilot = false;
     let waited = false;
@@ -243,64 +344,107 @@ export async function executeRun(ctx: RunContext): Promise<void> {
     submittedAt: number,
     learn: boolean,
   ): Promise<PollEnd> => {
-    let due = submittedAt + planner.firstDelay(size);
+    const ticket = tickets.get(chunk.index);
+    const service = (n: number) => planner.model.expected(n);
+    /** When to poll next at the earliest: the queue replay's expected finish, plus slack. */
+    const expectedDue = () => {
+      if (!ticket || planner.model.samples === 0) return submittedAt + planner.firstDelay(size);
+      const e = concurrency.expected(ticket, service);
+      return e.doneAt + planner.slack(size, e.waits);
+    };
+    let due = expectedDue();
     let pendingPolls = 0;
     let lastPendingAt: number | undefined;
     for (;;) {
       const wait = due - clock.now();
       if (wait > 0) await clock.sleep(wait);
       let result: JobOutcome | 'pending';
-      // When the poll left, not when its answer came back: the answer's latency says nothing
-      // about the job, and counting it would bias the model upwards.
-      const sentAt = clock.now();
+      // Certain bounds only: a poll that found the job pending saw it no earlier than it was
+      // asked for; one that found it done saw it no later than its answer came back (it may
+      // have waited for the rate budget in between).
+      const askedAt = clock.now();
       try {
         result = await retrying('poll', () => op.poll(chunk.jobId!));
       } catch (error) {
+        if (ticket) concurrency.forget(ticket);
         return { error };
       }
       chunk.polls++;
-      const elapsed = sentAt - submittedAt;
       if (result !== 'pending') {
-        if (learn) planner.recordDone(size, elapsed, lastPendingAt);
+        const doneAt = clock.now();
+        let start = submittedAt;
+        if (ticket) {
+          concurrency.observe(ticket, { doneAt });
+          start = concurrency.refit(ticket, service);
+        }
+        // What the job took, as the no-load time, only from jobs that did not wait for a
+        // worker: a waiting job's own time rests on the fit, and errors there would compound.
+        if (learn && (start <= submittedAt || lastPendingAt !== undefined))
+          planner.recordDone(
+            size,
+            doneAt - start,
+            lastPendingAt === undefined ? undefined : lastPendingAt - start,
+            start > submittedAt,
+          );
         return result;
       }
       pendingPolls++;
-      lastPendingAt = elapsed;
+      lastPendingAt = askedAt;
+      if (ticket) {
+        concurrency.observe(ticket, { pendingAt: askedAt });
+        concurrency.refit(ticket, service);
+      }
       if (chunk.state !== 'processing') setState(chunk, 'processing');
-      if (elapsed > planner.lostAfter(size)) return 'lost';
-      // Jobs that finished meanwhile may have taught the model a later finish: wait for it.
-      due = Math.max(
-        clock.now() + planner.nextDelay(size, pendingPolls, elapsed),
-        submittedAt + planner.firstDelay(size),
-      );
+      const elapsed = askedAt - submittedAt;
+      if (elapsed > planner.lostAfter(size, expectedDue() - submittedAt)) {
+        if (ticket) concurrency.forget(ticket);
+        return 'lost';
+      }
+      // Jobs that finished meanwhile may have moved this one's expected finish: wait for it.
+      due = Math.max(clock.now() + planner.nextDelay(size, pendingPolls, elapsed), expectedDue());
     }
   };
 
   const snapshots = new Map<number, Promise<void>>();
-  /** Keeps what Undo needs for each id of the chunk (once per chunk, shared by prefetch). */
+  /**
+   * Keeps what Undo needs for each id of the chunk, once per chunk. The chunks queued right
+   * behind it are read in the same request while their ids fit one lookup (short ids: 500 per
+   * request), since their snapshots are wanted a moment later anyway.
+   */
   const snapshot = (chunk: ChunkRecord): Promise<void> => {
-    let pending = snapshots.get(chunk.index);
-    if (!pending) {
-      pending = (async () => {
-        try {
-          const states = await retrying('verify', () => op.verify(chunkIds(chunk)));
-          const entries: Record<string, unknown> = {};
-          for (const [id, s] of states)
-            if (s.current !== undefined) entries[id] = ctx.snapshotOf!(s.current);
-          Object.assign(run.before!, entries);
-          await ctx.saveSnapshots?.(chunk.index, entries).catch(() => undefined);
-        } catch (error) {
-          // Without a snapshot the chunk is still run; only its Undo is lost.
-          if (classifyError(error) === 'auth') markFatal(error);
-        }
-      })();
-      snapshots.set(chunk.index, pending);
+    const known = snapshots.get(chunk.index);
+    if (known) return known;
+    const group = [chunk];
+    let groupIds = chunkIds(chunk);
+    for (const next of queue) {
+      if (next.jobId || snapshots.has(next.index) || next === chunk) continue;
+      const more = [...groupIds, ...chunkIds(next)];
+      if (lookupBatches(more).length > 1) break;
+      group.push(next);
+      groupIds = more;
     }
+    const pending = (async () => {
+      try {
+        const states = await retrying('verify', () => op.verify(groupIds));
+        for (const member of group) {
+          const entries: Record<string, unknown> = {};
+          for (const id of chunkIds(member)) {
+            const current = states.get(id)?.current;
+            if (current !== undefined) entries[id] = ctx.snapshotOf!(current);
+          }
+          Object.assign(run.before!, entries);
+          await ctx.saveSnapshots?.(member.index, entries).catch(() => undefined);
+        }
+      } catch (error) {
+        // Without a snapshot the chunk is still run; only its Undo is lost.
+        if (classifyError(error) === 'auth') markFatal(error);
+      }
+    })();
+    for (const member of group) snapshots.set(member.index, pending);
     return pending;
   };
 
   const processBulkChunk = async (chunk: ChunkRecord): Promise<void> => {
-    const size = chunk.end - chunk.start;
     for (let jobAttempt = 1; ; jobAttempt++) {
       let learn = false;
       if (!chunk.jobId) {
@@ -314,15 +458,36 @@ export async function executeRun(ctx: RunContext): Promise<void> {
             settle(chunk, notRun('Not sent: your access token was rejected.'));
             return;
           }
-          // Read the next chunk while this one's job runs, so its submit need not wait.
-          const upcoming = queue.find((c) => !c.jobId);
-          if (upcoming) void snapshot(upcoming);
+          // Read the chunks due next while the jobs run, so their submits need not wait: as
+          // many as may start when jobs finish (the limit), at no extra request.
+          let ahead = 0;
+          for (const next of queue) {
+            if (next.jobId) continue;
+            if (ahead++ >= concurrency.limit) break;
+            void snapshot(next);
+          }
+        }
+        const unchecked: Record<string, ItemOutcome> = {};
+        const send = await guarded(chunk, sentIds(chunk), unchecked);
+        if (send === null) {
+          settle(chunk, notRun('Not sent: your access token was rejected.'));
+          return;
+        }
+        if (send.length === 0) {
+          // Every id was left out (or could not be checked): nothing to submit.
+          settle(chunk, SUCCEEDED, unchecked);
+          return;
+        }
+        if (Object.keys(unchecked).length > 0) {
+          // Ids that could not be checked fail; the rest of the chunk goes ahead without them.
+          chunk.leftOut = { ...chunk.leftOut, ...unchecked };
+          ctx.onChange();
         }
         let jobId: string | null;
         try {
           jobId = await retrying('submit', () => {
             chunk.submitAttempts++;
-            return op.submit(chunkIds(chunk));
+            return op.submit(send);
           });
         } catch (error) {
           if (classifyError(error) === 'auth') {
@@ -338,9 +503,15 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         }
         chunk.jobId = jobId;
         learn = true;
+        tickets.set(
+          chunk.index,
+          concurrency.submitted(sentIds(chunk).length, chunk.submittedAt, ++jobsInFlight),
+        );
         setState(chunk, 'submitted');
-      }
+      } else jobsInFlight++; // resumed: its job is (or was) on the server
       const end = await pollUntilDone(chunk, learn);
+      jobsInFlight--;
+      tickets.delete(chunk.index);
       if (end === 'lost') {
         // The server forgot the job (or never ran it). Re-sending is safe: operations are idempotent.
         delete chunk.jobId;
@@ -358,6 +529,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       if (end.status >= 200 && end.status < 300) {
         const counts = bulkCounts(end.payload);
         if (counts) chunk.counts = counts;
+        const size = sentIds(chunk).length;
         if (!counts || (counts.failed === 0 && counts.successful >= size)) settle(chunk, SUCCEEDED);
         else startReconcile(chunk, undefined);
       } else if (end.status >= 500 && jobAttempt < 2 && !stopped()) {
@@ -365,7 +537,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         // explaining its ids one by one (and safe: the operations are idempotent).
         delete chunk.jobId;
         continue;
-      } else startReconcile(chunk, jobErrorCode(end.payload) ?? `HTTP_${end.status}`);
+      } else startReconcile(chunk, jobErrorCode(end.payload) ?? httpStatusCode(end.status));
       return;
     }
   };
@@ -411,11 +583,17 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       Object.assign(run.before, perItemBefore);
       await ctx.saveSnapshots?.(chunk.index, perItemBefore).catch(() => undefined);
     }
+    const send = await guarded(chunk, work, exceptions);
+    if (send === null) {
+      for (const id of work) if (!chunk.leftOut?.[id]) exceptions[id] = notRun(stopReason());
+      settle(chunk, SUCCEEDED, exceptions);
+      return;
+    }
     const sendOne = op.sendOne;
     const sent: string[] = [];
     let next = 0;
     await lanes(options.itemConcurrency, async () => {
-      const id = work[next++];
+      const id = send[next++];
       if (id === undefined) return false;
       if (stopped()) {
         exceptions[id] = notRun(stopReason());
@@ -477,16 +655,16 @@ export async function executeRun(ctx: RunContext): Promise<void> {
 
   const process: (chunk: ChunkRecord) => Promise<void> =
     op.mode === 'bulk' ? processBulkChunk : processPerItemChunk;
-  // Per-item runs need no job slots; two chunk lanes keep the next chunk's verify overlapping.
-  const slots = op.mode === 'bulk' ? options.jobsInFlight : 2;
-
   emitProgress();
-  await lanes(slots, async () => {
-    const chunk = takeNext();
-    if (!chunk) return false;
-    await process(chunk);
-    return true;
-  });
+  if (op.mode === 'bulk') await dispatch(concurrency, takeNext, process);
+  // Per-item runs need no job slots; two chunk lanes keep the next chunk's verify overlapping.
+  else
+    await lanes(2, async () => {
+      const chunk = takeNext();
+      if (!chunk) return false;
+      await process(chunk);
+      return true;
+    });
   await Promise.all(reconciliations);
   for (const chunk of queue) settle(chunk, notRun(stopReason()));
 

@@ -73,4 +73,41 @@ describe('resolveSelection', () => {
     });
     expect(calls).toEqual([]);
   });
+
+  it('reads the pages again when they held fewer ids than the total (unstable order over ties)', async () => {
+    const all = Array.from({ length: 1200 }, (_, i) => `u${i}`);
+    let pass = 0;
+    const calls: number[] = [];
+    const src: SelectionSource = {
+      listPage: async (_filter, offset, limit) => {
+        if (offset === 0) pass++;
+        calls.push(offset);
+        // First pass: ties shuffled across pages, so page 2 repeats page 1's last 10 ids.
+        const start = pass === 1 && offset === 500 ? 490 : offset;
+        return { ids: all.slice(start, start + limit), total: all.length };
+      },
+      existing: async () => new Set(),
+    };
+    const frozen = await resolveSelection(
+      { resource: 'uploads', queries: [{ filter: {}, exclude: ['u3'] }] },
+      src,
+    );
+    expect(frozen.ids).toHaveLength(1199);
+    expect(new Set(frozen.ids).size).toBe(1199);
+    expect(calls).toEqual([0, 500, 1000, 0, 500, 1000]);
+  });
+
+  it('reads each page once when the count is complete', async () => {
+    const all = Array.from({ length: 700 }, (_, i) => `u${i}`);
+    const calls: number[] = [];
+    const src: SelectionSource = {
+      listPage: async (_filter, offset, limit) => {
+        calls.push(offset);
+        return { ids: all.slice(offset, offset + limit), total: all.length };
+      },
+      existing: async () => new Set(),
+    };
+    await resolveSelection({ resource: 'uploads', queries: [{ filter: {} }] }, src);
+    expect(calls).toEqual([0, 500]);
+  });
 });

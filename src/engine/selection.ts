@@ -124,16 +124,32 @@ export async function resolveSelection(
 
   for (const query of selection.queries ?? []) {
     const exclude = new Set(query.exclude ?? []);
-    const first = await retry(() => source.listPage(query.filter, 0, LIST_PAGE_LIMIT));
+    const page = (offset: number) =>
+      retry(() => source.listPage(query.filter, offset, LIST_PAGE_LIMIT));
+    const first = await page(0);
     // Fail before fetching every page when the count alone is over the limit.
     if (first.total - exclude.size > maxIds) throw tooMany(first.total - exclude.size, maxIds);
-    const pages = [];
-    for (let offset = LIST_PAGE_LIMIT; offset < first.total; offset += LIST_PAGE_LIMIT) {
-      pages.push(() => retry(() => source.listPage(query.filter, offset, LIST_PAGE_LIMIT)));
-    }
-    const rest = await inParallel(pages, concurrency);
-    for (const page of [first, ...rest]) {
-      for (const id of page.ids) if (!exclude.has(id)) ordered.add(id);
+    const seen = new Set<string>();
+    const readRest = async (total: number, from: number) => {
+      const pages = [];
+      for (let offset = from; offset < total; offset += LIST_PAGE_LIMIT)
+        pages.push(() => page(offset));
+      return inParallel(pages, concurrency);
+    };
+    const take = (p: { ids: string[] }) => {
+      for (const id of p.ids) {
+        seen.add(id);
+        if (!exclude.has(id)) ordered.add(id);
+      }
+    };
+    take(first);
+    for (const p of await readRest(first.total, LIST_PAGE_LIMIT)) take(p);
+    // Offset paging over an order with ties (assets: no unique sortable column), or over items
+    // deleted meanwhile, can skip some: one more pass fills the gaps the count reveals.
+    if (seen.size < first.total) {
+      const again = await page(0);
+      take(again);
+      for (const p of await readRest(again.total, LIST_PAGE_LIMIT)) take(p);
     }
     if (ordered.size > maxIds) throw tooMany(ordered.size, maxIds);
   }

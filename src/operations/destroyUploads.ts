@@ -1,18 +1,62 @@
 import type { Client } from '@datocms/cma-client-browser';
 import { BULK_ACTIONS } from '../actions/catalog';
+import { listPage, lookupBatches } from '../cma/fetchByIds';
+import type { LeaveOut } from '../engine/boundOperation';
 import { bindList, refs, requestOne, type BindContext } from './binding';
+import { InputError, isRecord } from './inputErrors';
 import type { OperationDefinition } from './types';
 
+export type DestroyUploadsInput = {
+  /**
+   * The CMA deletes assets that records still use (their references then show a missing
+   * asset; datocms/agent-skills uploads.md). Off (the default): every chunk is re-checked right
+   * before it is sent, and assets in use are left out.
+   */
+  readonly allowInUse: boolean;
+};
+
+export const IN_USE_SINCE_PREVIEW: LeaveOut = {
+  code: 'IN_USE',
+  reason: 'Records use it (checked right before deleting): left out, not deleted.',
+};
+
+/**
+ * The in-use guard: the ids among `ids` that records use, from one GET /uploads per lookup batch
+ * (`filter[ids]` + `filter[fields][in_use][eq]=true`, one page holds every match).
+ */
+export async function assetsInUse(
+  client: Client,
+  ids: readonly string[],
+): Promise<Map<string, LeaveOut>> {
+  const out = new Map<string, LeaveOut>();
+  for (const batch of lookupBatches(ids)) {
+    const page = await listPage(
+      client,
+      'uploads',
+      { ids: batch.join(','), fields: { in_use: { eq: true } } },
+      0,
+      batch.length,
+    );
+    for (const e of page.data) out.set(e.id, IN_USE_SINCE_PREVIEW);
+  }
+  return out;
+}
+
 /** Deletes assets with POST /uploads/bulk/destroy. No inverse: deletion cannot be undone. */
-export function createDestroyUploads(ctx: BindContext): OperationDefinition<Record<string, never>> {
+export function createDestroyUploads(ctx: BindContext): OperationDefinition<DestroyUploadsInput> {
   return {
     id: 'uploads.destroy',
     resource: 'uploads',
     requires: BULK_ACTIONS.find((a) => a.id === 'uploads.destroy')!.requires,
-    validate: () => ({}),
+    validate: (raw) => {
+      const allow = isRecord(raw) ? raw.allowInUse : undefined;
+      if (allow !== undefined && typeof allow !== 'boolean')
+        throw new InputError('INVALID_INPUT', '“allowInUse” must be true or false.');
+      return { allowInUse: allow === true };
+    },
     preview: () => ({ outcome: 'change' }),
-    bind: (client: Client) =>
-      bindList(client, {
+    bind: (client: Client, input) => ({
+      ...bindList(client, {
         resource: 'uploads',
         missingMeansDone: true,
         submit: (ids) =>
@@ -27,5 +71,7 @@ export function createDestroyUploads(ctx: BindContext): OperationDefinition<Reco
           await requestOne(client, ctx, { method: 'DELETE', url: `/uploads/${id}` });
         },
       }),
+      ...(input.allowInUse ? {} : { guard: (ids: readonly string[]) => assetsInUse(client, ids) }),
+    }),
   };
 }

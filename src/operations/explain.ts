@@ -1,12 +1,16 @@
+import type { CmaErrorCode } from '../cma/apiErrorCodes';
 import { errorCode, errorDetails } from '../cma/errorClass';
+import type { PluginOutcomeCode } from '../engine/outcomes';
 
-/** Human reasons for the api_error codes a bulk run can meet (docs: CMA errors page). */
-const REASONS: Record<string, string> = {
+/**
+ * Human reasons for the api_error codes a bulk run can meet (each in the CMA errors list,
+ * cma/apiErrorCodes.ts) and for the plugin's own outcome codes (engine/outcomes.ts).
+ */
+const REASONS = {
   UNPUBLISHED_PARENT: 'Its parent record is not published; publish the parent first.',
   PUBLISHED_CHILDREN: 'It has published child records; unpublish them first.',
   INVALID_DRAFT: 'The draft does not pass validation; fix the invalid fields, then publish.',
   INVALID_FIELD: 'A field value is invalid.',
-  VALIDATION_ERROR: 'The record does not pass validation.',
   ITEM_LOCKED: 'Someone is editing it right now (it is locked).',
   INSUFFICIENT_PERMISSIONS: 'Your role is not allowed to do this to it.',
   DELETE_RESTRICTION: 'It is still in use by other records, so it cannot be deleted.',
@@ -23,11 +27,12 @@ const REASONS: Record<string, string> = {
   NETWORK_ERROR: 'The network connection failed repeatedly.',
   TIMEOUT: 'The API did not answer in time, repeatedly.',
   MAINTENANCE_MODE: 'The project is in maintenance mode.',
-};
+} satisfies Partial<Record<CmaErrorCode | PluginOutcomeCode, string>>;
 
 export function humanReason(code: string): string {
-  if (REASONS[code]) return REASONS[code];
-  if (/^HTTP_5\d\d$/.test(code) || code === 'INTERNAL_SERVER_ERROR')
+  const reason = (REASONS as Record<string, string | undefined>)[code];
+  if (reason) return reason;
+  if (/^HTTP_5\d\d$/.test(code) || code === 'EXCEPTION')
     return 'The API failed repeatedly with a server error.';
   return `The API refused it (${code}).`;
 }

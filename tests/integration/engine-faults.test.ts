@@ -59,14 +59,15 @@ describe('engine under injected faults (real client, simulator)', () => {
     expect(deps.api.stats.throttled).toBeGreaterThanOrEqual(6);
   });
 
-  it('10% 5xx on submits and on polls: retried safely, all succeed', async () => {
-    const ids = await a.uploads(1200);
-    await a.faults({ submitErrorRate: 0.1, pollErrorRate: 0.1 });
+  it('20% 5xx on submits and on polls: retried safely, all succeed', async () => {
+    // The engine polls little more than once per job: 20% of ~25 submits and polls hits some.
+    const ids = await a.uploads(2400);
+    await a.faults({ submitErrorRate: 0.2, pollErrorRate: 0.2 });
     const deps = engineDeps(sim);
     const run = await tagRun(deps, ids);
     const t = await tagged();
     expect(expectAgreement(outcomesOf(run), (id) => !!t.get(id))).toMatchObject({
-      succeeded: 1200,
+      succeeded: 2400,
     });
     expect(deps.api.stats.serverErrors).toBeGreaterThan(0);
   });

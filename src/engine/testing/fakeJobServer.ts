@@ -20,6 +20,13 @@ export type FakeFaults = {
   lostJobs?: number;
   /** Whole jobs fail with this status/code instead of counting. */
   failWholeJobs?: { status: number; code: string };
+  /**
+   * Ids the operation's guard leaves out (read at each check, so a test can add ids while the
+   * run goes on). Absent: the operation has no guard.
+   */
+  guarded?: Set<string>;
+  /** Errors thrown by successive guard checks. */
+  guardErrors?: (Error | undefined)[];
 };
 
 /**
@@ -30,6 +37,9 @@ export class FakeJobServer {
   readonly applied = new Set<string>();
   readonly jobs = new Map<string, Job>();
   submits = 0;
+  /** Every id ever submitted in a bulk job or sent per item. */
+  readonly sent = new Set<string>();
+  guardChecks = 0;
   polls = 0;
   itemCalls = 0;
   inFlight = 0;
@@ -44,12 +54,29 @@ export class FakeJobServer {
     readonly mode: 'bulk' | 'perItem' | 'perItemNoWait' = 'bulk',
   ) {
     this.lost = faults.lostJobs ?? 0;
-    const bound = this.bound as { mode: 'bulk' | 'perItem'; sendOne?: BoundOperation['sendOne'] };
+    const bound = this.bound as {
+      mode: 'bulk' | 'perItem';
+      sendOne?: BoundOperation['sendOne'];
+      guard?: BoundOperation['guard'];
+    };
     bound.mode = mode === 'bulk' ? 'bulk' : 'perItem';
+    const guarded = faults.guarded;
+    if (guarded)
+      bound.guard = async (ids) => {
+        this.guardChecks++;
+        const err = this.faults.guardErrors?.shift();
+        if (err) throw err;
+        return new Map(
+          ids
+            .filter((id) => guarded.has(id))
+            .map((id) => [id, { code: 'IN_USE', reason: 'in use' }]),
+        );
+      };
     // Like PUT /uploads/:id: answered at once, applied by a job that finishes later.
     if (mode === 'perItemNoWait')
       bound.sendOne = async (id) => {
         this.itemCalls++;
+        this.sent.add(id);
         if (this.faults.missingIds?.has(id)) throw apiError(404, 'NOT_FOUND');
         void this.clock.sleep(this.jobMs(1)).then(() => {
           if (this.canApply(id)) this.applied.add(id);
@@ -72,6 +99,7 @@ export class FakeJobServer {
       this.submits++;
       const err = this.faults.submitErrors?.shift();
       if (err) throw err;
+      for (const i of ids) this.sent.add(i);
       const id = `job${this.nextJob++}`;
       const lost = this.lost-- > 0;
       this.jobs.set(id, {
@@ -123,6 +151,7 @@ export class FakeJobServer {
     },
     applyOne: async (id) => {
       this.itemCalls++;
+      this.sent.add(id);
       if (this.faults.missingIds?.has(id)) throw apiError(404, 'NOT_FOUND');
       if (this.faults.failingIds?.has(id)) throw apiError(422, 'UNPUBLISHED_PARENT');
       this.applied.add(id);
