@@ -179,3 +179,29 @@ describe('checkItem: record rules', () => {
     expect(checkItem(undefined, publish, 'main', { itemTypeId: 'a' }).kind).toBe('denied');
   });
 });
+
+describe('checkItem: stage moves', () => {
+  const move = { kind: 'item', action: 'move_to_stage' } as const;
+  const rule = (extra: object): PermissionRule => ({ action: 'move_to_stage', ...env, ...extra });
+  const can = (role: RoleLike, itemTypeId: string, from: string | null, to: string) =>
+    checkItem(role, move, 'main', { itemTypeId, stage: from, toStage: to }).kind === 'allowed';
+
+  it('an unbound rule allows every move; a stage-bound rule only its own', () => {
+    expect(can(itemRole([rule({})]), 'm', 'drafting', 'approved')).toBe(true);
+    const reviewer = itemRole([rule({ on_stage: 'in_review', to_stage: 'approved' })]);
+    expect(can(reviewer, 'm', 'in_review', 'approved')).toBe(true);
+    expect(can(reviewer, 'm', 'drafting', 'approved')).toBe(false);
+    expect(can(reviewer, 'm', 'in_review', 'archived')).toBe(false);
+  });
+
+  it('negative rules win, per model and environment', () => {
+    const r = itemRole(
+      [{ action: 'all', ...env }],
+      [rule({ to_stage: 'archived', item_type: 'm' })],
+    );
+    expect(can(r, 'm', 'approved', 'archived')).toBe(false);
+    expect(can(r, 'other', 'approved', 'archived')).toBe(true);
+    expect(can(r, 'm', 'approved', 'drafting')).toBe(true);
+    expect(can(itemRole([rule({ environment: 'sandbox' })]), 'm', null, 'x')).toBe(false);
+  });
+});
