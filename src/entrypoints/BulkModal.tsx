@@ -15,7 +15,7 @@ import { assetMetadataFile, recordsFile } from '../ui/bulk/assetMetadata';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
-import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
+import { IN_USE_ALLOWED_NOTE, buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
 import { hasRetryable } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import {
@@ -111,6 +111,8 @@ type Step =
   | {
       name: 'preview';
       model: PreviewModel;
+      /** Assets in use that the settings allow deleting. */
+      inUseDeleted?: number;
       /** Records: what the checks found, and the inclusions switched on. */
       records?: {
         base: RecordPreviewBase;
@@ -269,7 +271,9 @@ function Flow(props: {
         setStep({ name: 'preview', ...(await previewRecords(model, ids, opInput)) });
         return;
       }
-      const checkInUse = action.id === 'uploads.destroy' && !settings.allowDeletingInUseAssets;
+      // Deleting: which assets records still use. Left out by default; with the setting on, they
+      // are deleted and their rows say what happens to the records using them.
+      const checkInUse = action.id === 'uploads.destroy';
       const names = new Map<string, string>();
       const entities: RawEntity[] = [];
       const [preview, inUse, parents] = await Promise.all([
@@ -306,9 +310,22 @@ function Flow(props: {
             });
           else if (verdict.kind === 'unknown') notes.set(e.id, verdict.reason);
         }
+      if (settings.allowDeletingInUseAssets)
+        for (const id of inUse)
+          notes.set(id, [IN_USE_ALLOWED_NOTE, notes.get(id)].filter(Boolean).join(' '));
       setStep({
         name: 'preview',
-        model: buildPreview(ids, predictions, names, inUse, SEND_ANYWAY[action.id], notes),
+        model: buildPreview(
+          ids,
+          predictions,
+          names,
+          settings.allowDeletingInUseAssets ? new Set() : inUse,
+          SEND_ANYWAY[action.id],
+          notes,
+        ),
+        ...(settings.allowDeletingInUseAssets && inUse.size > 0
+          ? { inUseDeleted: inUse.size }
+          : {}),
       });
     } catch (e) {
       setError(e instanceof InputError ? e.message : `The preview failed: ${messageOf(e)}`);
@@ -469,7 +486,14 @@ function Flow(props: {
             ) : null
           }
           sideEffects={
-            records && records.sideEffects.length > 0 ? (
+            step.inUseDeleted ? (
+              <p data-testid="bulk-in-use-deleted" role="note">
+                {counted(step.inUseDeleted, noun)} still used by records will be deleted, as the
+                plugin settings allow: those records keep pointing at{' '}
+                {step.inUseDeleted === 1 ? 'it' : 'them'} and show a missing asset in{' '}
+                {step.inUseDeleted === 1 ? 'its' : 'their'} place until someone picks another.
+              </p>
+            ) : records && records.sideEffects.length > 0 ? (
               <SideEffects
                 effects={records.sideEffects}
                 names={new Map([...records.base.facts].map(([id, f]) => [id, f.name]))}

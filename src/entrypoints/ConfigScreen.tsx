@@ -178,6 +178,7 @@ export function ConfigScreen({ ctx }: Props) {
             <LabelledSwitchField
               id="allowDeletingInUseAssets"
               label="Allow deleting assets that records still use"
+              hint="Off: assets that records use are left out of a deletion and listed. On: they are deleted too. DatoCMS deletes an asset even while records use it; those records keep pointing at it and show a missing asset until someone picks another one."
               value={draft.allowDeletingInUseAssets}
               onChange={(value) => setDraft((d) => ({ ...d, allowDeletingInUseAssets: value }))}
             />
