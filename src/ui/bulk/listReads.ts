@@ -9,11 +9,13 @@ import type { Client } from '@datocms/cma-client-browser';
 import type { ListPage, ListResource, RawEntity } from '../../cma/fetchByIds';
 
 /**
- * Uploads: creation time, then id to break ties between assets created in the same instant
- * (`id` as an upload ordering key is not settled by the docs, whose example is
- * `_created_at_DESC,size_ASC`; see docs/user-guide.md "What the plugin assumes").
+ * Uploads: creation time, ascending (assets created while pages are read land at the end). No
+ * unique upload column is documented for `order_by` (the docs' example is
+ * `_created_at_DESC,size_ASC`), so ties remain possible. The same choice as the engine's
+ * `stableOrderBy` (src/cma/fetchByIds.ts on issue-13-engine); once both are merged this module
+ * can take it from there.
  */
-export const UPLOAD_ORDER = '_created_at_ASC,id_ASC';
+export const UPLOAD_ORDER = '_created_at_ASC';
 /** Records: by id (a meta column every model orders by). */
 export const ITEM_ORDER = 'id_ASC';
 export const PAGE_LIMIT = 500;
