@@ -300,7 +300,8 @@ function Flow(props: {
       const notes = new Map<string, string>();
       if (permit)
         for (const e of entities) {
-          if (predictions.get(e.id)?.outcome === 'blocked') continue;
+          // Blocked already, or nothing to change (already tagged…): the rules do not matter.
+          if (predictions.get(e.id)?.outcome !== 'change') continue;
           const verdict = permit(e);
           if (verdict.kind === 'denied')
             predictions.set(e.id, {

@@ -26,8 +26,13 @@ export function recordPreviewModel(
   const predictions = new Map(base.predictions);
   for (const [id, p] of base.offeredPredictions) if (!predictions.has(id)) predictions.set(id, p);
   for (const [id, p] of check.overrides) {
-    // The engine's own blocks (gone, no permission for the model…) stay: they come first.
-    if (predictions.get(id)?.outcome !== 'blocked') predictions.set(id, p);
+    const engine = predictions.get(id)?.outcome;
+    // The engine's own blocks (gone, no permission for the model…) stay: they come first. A
+    // record already in the wanted state changes nothing, so the role's rules do not block it.
+    if (engine === 'blocked') continue;
+    if (engine === 'noop' && p.outcome === 'blocked' && p.code === 'INSUFFICIENT_PERMISSIONS')
+      continue;
+    predictions.set(id, p);
   }
   // What DatoCMS does to records linking to blocked records does not happen: they stay out.
   const blocked = new Set(
