@@ -178,6 +178,12 @@ function Flow(props: {
   );
 
   const close = () => void ctx.resolve(null);
+  // Asset deletion carries the setting into the run: the engine re-checks use per chunk unless
+  // it allows deleting assets in use.
+  const runInput = () =>
+    action.id === 'uploads.destroy'
+      ? { allowInUse: settings.allowDeletingInUseAssets }
+      : operationInput(input);
 
   const environment = { name: ctx.environment, primary: ctx.isEnvironmentPrimary };
   const findRecords = useCallback(
@@ -266,7 +272,7 @@ function Flow(props: {
     setError(null);
     setBusy(true);
     try {
-      const opInput = operationInput(input);
+      const opInput = runInput();
       if (model) {
         setStep({ name: 'preview', ...(await previewRecords(model, ids, opInput)) });
         return;
@@ -390,7 +396,7 @@ function Flow(props: {
     try {
       const tracker = await session.start(
         action.id,
-        operationInput(input),
+        runInput(),
         model.runIds,
         runSettings,
       );
