@@ -13,7 +13,7 @@ import {
   type SortKey,
 } from './query';
 import type { Store } from './store';
-import type { FieldRec, ItemRec, ItemTypeRec } from './types';
+import type { BlockValue, FieldRec, ItemRec, ItemTypeRec } from './types';
 
 type MetaAccessor = [FieldKind, (item: ItemRec, store: Store) => unknown];
 
@@ -37,6 +37,9 @@ const FIELD_KINDS: Record<FieldRec['fieldType'], FieldKind> = {
   links: 'refs',
   file: 'ref',
   gallery: 'refs',
+  rich_text: 'refs',
+  single_block: 'ref',
+  structured_text: 'string',
 };
 
 function fieldValue(field: FieldRec, value: unknown): unknown {
@@ -119,6 +122,36 @@ export function parseVersion(raw: unknown): ItemVersion {
   });
 }
 
+/**
+ * Block records a listing names: those of the block models in `filter[type]` (which then takes
+ * neither `filter[fields]` nor `filter[query]`: "For block models, only filter.type works",
+ * agent-skills `filtering-and-pagination.md`), or block ids in `filter[ids]` (RawApiTypes: "Record
+ * (or block record) IDs"). Blocks are never listed otherwise.
+ */
+export function filterBlocks(store: Store, query: Query): BlockValue[] {
+  const filter = record(query.filter);
+  const ids = idList(filter.ids);
+  if (ids) {
+    return ids.flatMap((id) => {
+      const found = store.findBlock(id);
+      return found ? [found.block] : [];
+    });
+  }
+  const blockTypes = (resolveTypes(store, filter.type) ?? []).filter((t) => t.modularBlock);
+  if (blockTypes.length === 0) return [];
+  if (Object.keys(record(filter.fields)).length > 0) {
+    throw badFilter('filter[fields] does not work with block models, only filter[type] does', {
+      block_models: blockTypes.map((t) => t.apiKey),
+    });
+  }
+  if (filter.query !== undefined) {
+    throw new SimError(422, 'INVALID_PARAMS', {
+      message: 'filter[query] does not work with block models',
+    });
+  }
+  return blockTypes.flatMap((t) => store.blocksOfModel(t.id).map((entry) => entry.block));
+}
+
 export function filterItems(store: Store, query: Query): ItemRec[] {
   const filter = record(query.filter);
   const ids = idList(filter.ids);
@@ -127,7 +160,9 @@ export function filterItems(store: Store, query: Query): ItemRec[] {
       message: 'filter[ids] cannot be combined with filter[type]',
     });
   }
-  const types = resolveTypes(store, filter.type);
+  const allTypes = resolveTypes(store, filter.type);
+  const types = allTypes?.filter((itemType) => !itemType.modularBlock);
+  if (allTypes && types?.length === 0) return [];
   const typeIds = types ? new Set(types.map((itemType) => itemType.id)) : undefined;
   const text = str(filter.query)?.trim().toLowerCase();
   const onlyValid = filter.only_valid === 'true' || filter.only_valid === true;

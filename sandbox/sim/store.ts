@@ -3,10 +3,11 @@
  * so the cached indexes (asset usage, record references, tree children), which depend on records
  * only, are rebuilt lazily; asset and collection changes leave them valid.
  */
+import { blocksOf, walkContent } from './content';
 import type {
+  BlockValue,
   CollectionRec,
   FieldRec,
-  FileValue,
   ItemRec,
   ItemTypeRec,
   UploadRec,
@@ -24,20 +25,52 @@ export class Store {
   readonly items = new Map<string, ItemRec>();
   /** Upload tags in creation order; DatoCMS keeps a tag once it has been used. */
   readonly tags = new Map<string, { id: string; name: string }>();
+  /** Environment meta `last_data_change_at`: the last record or asset write. */
+  lastDataChangeAt: string | null = null;
+  /** Site locales of this environment; the first is the main locale. */
+  locales: string[] = ['en'];
 
   /** Derived from records only; kept up to date per changed record (see itemsChanged). */
   private index: RecordIndex | null = null;
   private readonly dirty = new Set<string>();
-  private counters = { upload: 0, item: 0, tag: 0 };
+  private counters = { upload: 0, item: 0, tag: 0, block: 0 };
   private fieldCache: { size: number; byType: Map<string, FieldRec[]> } | null = null;
+
+  /**
+   * A deep copy with the same ids and separate data from now on: what an environment fork gives
+   * ("Immutable IDs during environment fork"). Derived indexes are rebuilt lazily in the copy.
+   */
+  fork(): Store {
+    const copy = new Store();
+    const cloneInto = <V>(from: Map<string, V>, to: Map<string, V>) => {
+      for (const [key, value] of from) to.set(key, structuredClone(value));
+    };
+    cloneInto(this.uploads, copy.uploads);
+    cloneInto(this.collections, copy.collections);
+    cloneInto(this.itemTypes, copy.itemTypes);
+    cloneInto(this.fields, copy.fields);
+    cloneInto(this.workflows, copy.workflows);
+    cloneInto(this.items, copy.items);
+    cloneInto(this.tags, copy.tags);
+    copy.counters = { ...this.counters };
+    copy.lastDataChangeAt = this.lastDataChangeAt;
+    copy.locales = [...this.locales];
+    return copy;
+  }
 
   /**
    * Records were created, edited, (un)published or deleted. With ids, only their index entries
    * are redone (bulk jobs stay fast); without, the whole index is rebuilt on next read.
    */
   itemsChanged(ids?: readonly string[]): void {
+    this.touch();
     if (!ids) this.index = null;
     else for (const id of ids) this.dirty.add(id);
+  }
+
+  /** Records that project data changed now (assets call it directly; records via itemsChanged). */
+  touch(): void {
+    this.lastDataChangeAt = new Date().toISOString();
   }
 
   nextUploadId(): string {
@@ -48,6 +81,16 @@ export class Store {
   nextItemId(): string {
     this.counters.item++;
     return `r${String(this.counters.item).padStart(5, '0')}`;
+  }
+
+  /** Blocks get ids from their own sequence (`b00001…`), so record ids stay as they were. */
+  nextBlockId(): string {
+    this.counters.block++;
+    return `b${String(this.counters.block).padStart(5, '0')}`;
+  }
+
+  get mainLocale(): string {
+    return this.locales[0] ?? 'en';
   }
 
   ensureTag(name: string): void {
@@ -79,11 +122,39 @@ export class Store {
     return this.fieldCache.byType.get(itemTypeId) ?? [];
   }
 
-  /** Required fields left empty in the current version; empty means the record is invalid. */
+  /**
+   * Required fields left empty in the current version (a localized one in any site locale, as
+   * models have `all_locales_required`), blocks included; empty means the record is valid.
+   */
   validationErrors(item: ItemRec): ValidationError[] {
-    return this.fieldsOf(item.itemTypeId)
-      .filter((field) => field.required && isBlank(item.attributes[field.apiKey]))
-      .map((field) => ({ field: field.apiKey, field_id: field.id, code: 'VALIDATION_REQUIRED' }));
+    return this.requiredErrors(item.itemTypeId, item.attributes);
+  }
+
+  requiredErrors(itemTypeId: string, attributes: Record<string, unknown>): ValidationError[] {
+    const errors = this.ownRequiredErrors(itemTypeId, attributes);
+    for (const { block } of blocksOf(this, itemTypeId, attributes)) {
+      errors.push(...this.ownRequiredErrors(block.item_type, block.attributes));
+    }
+    return errors;
+  }
+
+  private ownRequiredErrors(
+    itemTypeId: string,
+    attributes: Record<string, unknown>,
+  ): ValidationError[] {
+    const errors: ValidationError[] = [];
+    for (const field of this.fieldsOf(itemTypeId)) {
+      if (!field.required) continue;
+      const value = attributes[field.apiKey];
+      const blank = field.localized
+        ? this.locales.some((locale) =>
+            isBlank((value as Record<string, unknown> | null | undefined)?.[locale]),
+          )
+        : isBlank(value);
+      if (blank)
+        errors.push({ field: field.apiKey, field_id: field.id, code: 'VALIDATION_REQUIRED' });
+    }
+    return errors;
   }
 
   isValid(item: ItemRec): boolean {
@@ -99,9 +170,37 @@ export class Store {
     return (this.recordIndex().usage.get(uploadId)?.size ?? 0) > 0;
   }
 
-  /** Ids of records linking to the record (link/links fields, any version). */
+  /** Ids of records linking to the record (link/links fields, blocks included, any version). */
   referrersOf(itemId: string): string[] {
     return [...(this.recordIndex().referrers.get(itemId) ?? [])];
+  }
+
+  /**
+   * The fields of `referrer`'s given version that hold a link to `targetId`: fields of its model
+   * or of the block models inside it.
+   */
+  linkingFields(referrer: ItemRec, targetId: string, version: 'current' | 'published'): FieldRec[] {
+    const attributes = version === 'current' ? referrer.attributes : referrer.publishedAttributes;
+    if (!attributes) return [];
+    const fields = new Map<string, FieldRec>();
+    walkContent(this, referrer.itemTypeId, attributes, {
+      link: (id, field) => {
+        if (id === targetId) fields.set(field.id, field);
+      },
+    });
+    return [...fields.values()];
+  }
+
+  /** A block by id, with the record holding it (in its current version). */
+  findBlock(blockId: string): { block: BlockValue; ownerId: string } | undefined {
+    return this.recordIndex().blocks.get(blockId);
+  }
+
+  /** Every block of a block model, in the current versions of records. */
+  blocksOfModel(itemTypeId: string): { block: BlockValue; ownerId: string }[] {
+    return [...this.recordIndex().blocks.values()].filter(
+      (entry) => entry.block.item_type === itemTypeId,
+    );
   }
 
   /** Ids of the tree record's direct children. */
@@ -144,7 +243,13 @@ export class Store {
 
   private recordIndex(): RecordIndex {
     if (!this.index) {
-      this.index = { usage: new Map(), referrers: new Map(), children: new Map(), refs: new Map() };
+      this.index = {
+        usage: new Map(),
+        referrers: new Map(),
+        children: new Map(),
+        blocks: new Map(),
+        refs: new Map(),
+      };
       for (const item of this.items.values()) this.indexRecord(this.index, item.id);
       this.dirty.clear();
     } else if (this.dirty.size > 0) {
@@ -160,6 +265,7 @@ export class Store {
     if (previous) {
       previous.uploads.forEach((uploadId) => index.usage.get(uploadId)?.delete(id));
       previous.items.forEach((itemId) => index.referrers.get(itemId)?.delete(id));
+      previous.blocks.forEach((blockId) => index.blocks.delete(blockId));
       if (previous.parent) index.children.get(previous.parent)?.delete(id);
       index.refs.delete(id);
     }
@@ -174,6 +280,10 @@ export class Store {
     };
     refs.uploads.forEach((uploadId) => add(index.usage, uploadId));
     refs.items.forEach((itemId) => add(index.referrers, itemId));
+    for (const block of blocksOf(this, item.itemTypeId, item.attributes)) {
+      index.blocks.set(block.block.id, { block: block.block, ownerId: id });
+      refs.blocks.push(block.block.id);
+    }
     if (refs.parent) add(index.children, refs.parent);
   }
 
@@ -183,31 +293,30 @@ export class Store {
     const versions = item.publishedAttributes
       ? [item.attributes, item.publishedAttributes]
       : [item.attributes];
-    for (const field of this.fieldsOf(item.itemTypeId)) {
-      for (const values of versions) {
-        const value = values[field.apiKey];
-        if (field.fieldType === 'file' && isFileValue(value)) uploads.add(value.upload_id);
-        if (field.fieldType === 'gallery' && Array.isArray(value)) {
-          for (const entry of value) if (isFileValue(entry)) uploads.add(entry.upload_id);
-        }
-        if (field.fieldType === 'link' && typeof value === 'string') items.add(value);
-        if (field.fieldType === 'links' && Array.isArray(value)) {
-          for (const linked of value) if (typeof linked === 'string') items.add(linked);
-        }
-      }
+    for (const values of versions) {
+      walkContent(this, item.itemTypeId, values, {
+        upload: (uploadId) => uploads.add(uploadId),
+        link: (targetId) => items.add(targetId),
+      });
     }
     items.delete(item.id);
     const parent = item.attributes.parent_id;
-    return { uploads, items, parent: typeof parent === 'string' ? parent : null };
+    return { uploads, items, blocks: [], parent: typeof parent === 'string' ? parent : null };
   }
 }
 
-type RecordRefs = { uploads: Set<string>; items: Set<string>; parent: string | null };
+type RecordRefs = {
+  uploads: Set<string>;
+  items: Set<string>;
+  blocks: string[];
+  parent: string | null;
+};
 
 type RecordIndex = {
   usage: Map<string, Set<string>>;
   referrers: Map<string, Set<string>>;
   children: Map<string, Set<string>>;
+  blocks: Map<string, { block: BlockValue; ownerId: string }>;
   refs: Map<string, RecordRefs>;
 };
 
@@ -217,13 +326,5 @@ export function isBlank(value: unknown): boolean {
     value === undefined ||
     (typeof value === 'string' && value.trim() === '') ||
     (Array.isArray(value) && value.length === 0)
-  );
-}
-
-function isFileValue(value: unknown): value is FileValue {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { upload_id?: unknown }).upload_id === 'string'
   );
 }

@@ -15,12 +15,24 @@ afterAll(() => running.close());
 describe('simulator reads: schema', () => {
   it('serves the site, models, fields and the workflow', async () => {
     const site = await client.site.find();
-    expect(site.locales).toEqual(['en']);
+    expect(site.locales).toEqual(['en', 'fr']);
 
     const models = await client.itemTypes.list();
-    expect(models.map((model) => model.api_key).sort()).toEqual(
-      ['article', 'author', 'category', 'page', 'press_release', 'product'].sort(),
-    );
+    // Block models are listed with the models (agent-skills schema.md), flagged modular_block.
+    expect(models.filter((m) => !m.modular_block).map((model) => model.api_key)).toEqual([
+      'author',
+      'category',
+      'article',
+      'product',
+      'press_release',
+      'page',
+      'landing_page',
+    ]);
+    expect(models.filter((m) => m.modular_block).map((model) => model.api_key)).toEqual([
+      'hero_block',
+      'related_block',
+      'cta_block',
+    ]);
     const category = models.find((model) => model.api_key === 'category');
     expect(category?.tree).toBe(true);
     expect(models.find((model) => model.api_key === 'page')?.draft_mode_active).toBe(false);
@@ -304,7 +316,11 @@ describe('simulator reads: records', () => {
       order_by: 'name_DESC',
       page: { limit: 3 },
     });
-    expect(byTitle.map((item) => item.name)).toEqual(['Author 9', 'Author 8', 'Author 7']);
+    expect(byTitle.map((item) => item.name)).toEqual([
+      'Guest author 3',
+      'Guest author 2',
+      'Guest author 1',
+    ]);
     const bySize = await client.uploads.rawList({ order_by: 'size_ASC', page: { limit: 50 } });
     const sizes = bySize.data.map((upload) => upload.attributes.size);
     expect(sizes).toEqual([...sizes].sort((a, b) => a - b));

@@ -1,11 +1,15 @@
 /**
  * Record operations shared by the per-record endpoints and the bulk jobs, with DatoCMS's failure
  * rules: INVALID_DRAFT, UNPUBLISHED_PARENT / PUBLISHED_CHILDREN (tree models), PUBLISHED_REFERENCES,
- * DELETE_RESTRICTION, ITEM_LOCKED, INSUFFICIENT_PERMISSIONS and draft-less models.
+ * DELETE_RESTRICTION, ITEM_LOCKED, INSUFFICIENT_PERMISSIONS and draft-less models; and what each
+ * linking field's `on_reference_delete_strategy` / `on_reference_unpublish_strategy` says when a
+ * linked record is deleted or unpublished (RawApiTypes, `item_item_type` / `items_item_type` /
+ * `structured_text_links` validators).
  */
+import { removeLinks } from '../content';
 import { insufficientPermissions, invalidField, notFound, SimError } from '../errors';
 import { canOnItems, type ItemAction, type StageMove } from '../roles';
-import type { ItemRec } from '../types';
+import type { DeleteStrategy, FieldRec, ItemRec, UnpublishStrategy } from '../types';
 import { failIfInjected, nowIso, type OpContext } from './context';
 
 export function requireItem(ctx: OpContext, id: string): ItemRec {
@@ -14,20 +18,100 @@ export function requireItem(ctx: OpContext, id: string): ItemRec {
   return item;
 }
 
+/**
+ * The strategies a field applies, defaults filled in. RawApiTypes: delete defaults to
+ * `delete_references` everywhere; unpublish to `fail` on link/links and to `delete_references`
+ * on structured-text links.
+ */
+export function effectiveStrategies(field: FieldRec): {
+  onDelete: DeleteStrategy;
+  onUnpublish: UnpublishStrategy;
+} {
+  return {
+    onDelete: field.linkStrategies.onDelete ?? 'delete_references',
+    onUnpublish:
+      field.linkStrategies.onUnpublish ??
+      (field.fieldType === 'structured_text' ? 'delete_references' : 'fail'),
+  };
+}
+
+/** The version other records see live: published values, or the only ones of draft-less models. */
+function liveAttributes(item: ItemRec): Record<string, unknown> | null {
+  if (item.status === null) return item.attributes;
+  return item.status === 'draft' ? null : item.publishedAttributes;
+}
+
+type Strip = { referrer: ItemRec; targetId: string; fields: FieldRec[] };
+
+function fieldRefs(referrer: ItemRec, fields: readonly FieldRec[]) {
+  return fields.map((field) => ({ item: referrer.id, field: field.apiKey, field_id: field.id }));
+}
+
+/**
+ * Removes the links to `targetId` from the referrer's versions. A field that is required and
+ * would end up empty makes it fail ("if the field has a required validation it will fail").
+ */
+function checkStrip(ctx: OpContext, strip: Strip, code: string): void {
+  const ids = new Set(strip.fields.map((field) => field.id));
+  const { referrer, targetId } = strip;
+  for (const attributes of [referrer.attributes, referrer.publishedAttributes]) {
+    if (!attributes) continue;
+    const before = new Set(
+      ctx.store.requiredErrors(referrer.itemTypeId, attributes).map((e) => e.field_id),
+    );
+    const after = removeLinks(ctx.store, referrer.itemTypeId, attributes, targetId, ids);
+    const emptied = ctx.store
+      .requiredErrors(referrer.itemTypeId, after)
+      .filter((error) => ids.has(error.field_id) && !before.has(error.field_id));
+    if (emptied.length > 0) {
+      throw new SimError(422, code, {
+        id: targetId,
+        message: 'A required field linking to the record cannot be emptied',
+        references: [referrer.id],
+        fields: emptied.map((error) => ({ item: referrer.id, field_id: error.field_id })),
+      });
+    }
+  }
+}
+
+function applyStrip(ctx: OpContext, strip: Strip): void {
+  const ids = new Set(strip.fields.map((field) => field.id));
+  const { referrer, targetId } = strip;
+  referrer.attributes = removeLinks(
+    ctx.store,
+    referrer.itemTypeId,
+    referrer.attributes,
+    targetId,
+    ids,
+  );
+  if (referrer.publishedAttributes) {
+    referrer.publishedAttributes = removeLinks(
+      ctx.store,
+      referrer.itemTypeId,
+      referrer.publishedAttributes,
+      targetId,
+      ids,
+    );
+  }
+  referrer.updatedAt = nowIso();
+}
+
 export function assertItemPermission(
   ctx: OpContext,
   item: ItemRec,
   action: ItemAction,
   move?: StageMove,
 ): void {
-  if (!canOnItems(ctx.role, action, item.itemTypeId, move)) {
+  if (!canOnItems(ctx.role, action, ctx.environment, item.itemTypeId, move)) {
     throw insufficientPermissions(action, `item_type:${item.itemTypeId}`);
   }
 }
 
 /** True when the role may do `action` on at least one model (else the whole request is 403). */
 export function roleCanOnAnyModel(ctx: OpContext, action: ItemAction): boolean {
-  return [...ctx.store.itemTypes.keys()].some((id) => canOnItems(ctx.role, action, id));
+  return [...ctx.store.itemTypes.keys()].some((id) =>
+    canOnItems(ctx.role, action, ctx.environment, id),
+  );
 }
 
 function assertUnlocked(item: ItemRec): void {
@@ -161,24 +245,60 @@ export function unpublishItem(ctx: OpContext, id: string, recursive: boolean): I
     assertItemPermission(ctx, descendant, 'publish');
     assertUnlocked(descendant);
   }
-  // Records still live elsewhere must not point at a record that goes offline.
-  const leavingIds = new Set(leaving.map((entry) => entry.id));
-  for (const entry of leaving) {
-    const liveReferrers = ctx.store.referrersOf(entry.id).filter((referrerId) => {
+  // Live records linking to a record that goes offline: each linking field's strategy decides
+  // (fail → PUBLISHED_REFERENCES, unpublish → the linking record goes offline too, cascading,
+  // delete_references → the link is removed). Planned in full first: all or nothing.
+  const offline = new Map(leaving.map((entry) => [entry.id, entry]));
+  const strips: Strip[] = [];
+  const queue = [...leaving];
+  while (queue.length > 0) {
+    const entry = queue.shift() as ItemRec;
+    if (!isLive(entry)) continue;
+    for (const referrerId of ctx.store.referrersOf(entry.id)) {
       const referrer = ctx.store.items.get(referrerId);
-      return referrer && isLive(referrer) && !leavingIds.has(referrerId);
-    });
-    if (liveReferrers.length > 0 && isLive(entry)) {
-      throw new SimError(422, 'PUBLISHED_REFERENCES', {
-        id: entry.id,
-        references: liveReferrers.slice(0, 50),
-        references_count: liveReferrers.length,
-      });
+      if (!referrer || offline.has(referrerId)) continue;
+      const live = liveAttributes(referrer);
+      if (!live) continue;
+      const fields = ctx.store.linkingFields(
+        referrer,
+        entry.id,
+        referrer.status === null ? 'current' : 'published',
+      );
+      if (fields.length === 0) continue;
+      const byStrategy = (strategy: UnpublishStrategy) =>
+        fields.filter((field) => effectiveStrategies(field).onUnpublish === strategy);
+      const failing = byStrategy('fail');
+      if (failing.length > 0) {
+        throw new SimError(422, 'PUBLISHED_REFERENCES', {
+          id: entry.id,
+          references: [referrerId],
+          fields: fieldRefs(referrer, failing),
+        });
+      }
+      if (byStrategy('unpublish').length > 0) {
+        // The linking record is unpublished too: it must be unpublishable itself.
+        const cascade = {
+          id: entry.id,
+          references: [referrerId],
+          fields: fieldRefs(referrer, byStrategy('unpublish')),
+        };
+        if (referrer.status === null) throw new SimError(422, 'PUBLISHED_REFERENCES', cascade);
+        failIfInjected(ctx, referrer.id);
+        assertItemPermission(ctx, referrer, 'publish');
+        assertUnlocked(referrer);
+        offline.set(referrerId, referrer);
+        queue.push(referrer);
+        continue;
+      }
+      strips.push({ referrer, targetId: entry.id, fields: byStrategy('delete_references') });
     }
   }
+  const kept = strips.filter((strip) => !offline.has(strip.referrer.id));
+  for (const strip of kept) checkStrip(ctx, strip, 'PUBLISHED_REFERENCES');
   const now = nowIso();
-  for (const entry of leaving) markUnpublished(entry, now);
-  ctx.store.itemsChanged(leaving.map((entry) => entry.id));
+  for (const strip of kept) applyStrip(ctx, strip);
+  for (const entry of offline.values()) markUnpublished(entry, now);
+  ctx.store.itemsChanged([...offline.keys(), ...kept.map((strip) => strip.referrer.id)]);
   return item;
 }
 
@@ -187,15 +307,6 @@ export function destroyItem(ctx: OpContext, id: string): ItemRec {
   failIfInjected(ctx, id);
   assertItemPermission(ctx, item, 'delete');
   assertUnlocked(item);
-  const referrers = ctx.store.referrersOf(id);
-  if (referrers.length > 0) {
-    throw new SimError(422, 'DELETE_RESTRICTION', {
-      id,
-      message: 'The record is linked from other records',
-      references: referrers.slice(0, 50),
-      references_count: referrers.length,
-    });
-  }
   const children = ctx.store.childrenOf(id);
   if (children.length > 0) {
     throw new SimError(422, 'DELETE_RESTRICTION', {
@@ -204,8 +315,41 @@ export function destroyItem(ctx: OpContext, id: string): ItemRec {
       children,
     });
   }
+  // Records linking to it (any version, blocks included): each linking field's strategy decides
+  // (fail → DELETE_RESTRICTION, delete_references → the link is removed).
+  const strips: Strip[] = [];
+  const failing: ReturnType<typeof fieldRefs> = [];
+  for (const referrerId of ctx.store.referrersOf(id)) {
+    const referrer = ctx.store.items.get(referrerId);
+    if (!referrer) continue;
+    const fields = new Map<string, FieldRec>();
+    for (const version of ['current', 'published'] as const) {
+      for (const field of ctx.store.linkingFields(referrer, id, version))
+        fields.set(field.id, field);
+    }
+    const all = [...fields.values()];
+    failing.push(
+      ...fieldRefs(
+        referrer,
+        all.filter((field) => effectiveStrategies(field).onDelete === 'fail'),
+      ),
+    );
+    strips.push({ referrer, targetId: id, fields: all });
+  }
+  if (failing.length > 0) {
+    const references = [...new Set(failing.map((entry) => entry.item))];
+    throw new SimError(422, 'DELETE_RESTRICTION', {
+      id,
+      message: 'The record is linked from fields that forbid deleting it',
+      references: references.slice(0, 50),
+      references_count: references.length,
+      fields: failing.slice(0, 50),
+    });
+  }
+  for (const strip of strips) checkStrip(ctx, strip, 'DELETE_RESTRICTION');
+  for (const strip of strips) applyStrip(ctx, strip);
   ctx.store.items.delete(id);
-  ctx.store.itemsChanged([id]);
+  ctx.store.itemsChanged([id, ...strips.map((strip) => strip.referrer.id)]);
   return item;
 }
 

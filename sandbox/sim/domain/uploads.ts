@@ -1,5 +1,5 @@
 /** Asset operations shared by the per-asset endpoints and the bulk jobs. */
-import { insufficientPermissions, invalidField, notFound, SimError } from '../errors';
+import { insufficientPermissions, invalidField, notFound } from '../errors';
 import { canOnUploads, type UploadAction } from '../roles';
 import type { UploadRec } from '../types';
 import { failIfInjected, nowIso, type OpContext } from './context';
@@ -11,7 +11,8 @@ export function requireUpload(ctx: OpContext, id: string): UploadRec {
 }
 
 export function assertUploadPermission(ctx: OpContext, action: UploadAction): void {
-  if (!canOnUploads(ctx.role, action)) throw insufficientPermissions(action, 'upload');
+  if (!canOnUploads(ctx.role, action, ctx.environment))
+    throw insufficientPermissions(action, 'upload');
 }
 
 /** Tags must be non-blank strings; duplicates collapse. */
@@ -32,8 +33,9 @@ export function checkCollection(ctx: OpContext, collectionId: string | null): vo
   }
 }
 
-function touchUpload(upload: UploadRec): void {
+function touchUpload(ctx: OpContext, upload: UploadRec): void {
   upload.updatedAt = nowIso();
+  ctx.store.touch();
 }
 
 export function addTags(ctx: OpContext, id: string, tags: readonly string[]): void {
@@ -43,7 +45,7 @@ export function addTags(ctx: OpContext, id: string, tags: readonly string[]): vo
   if (missing.length === 0) return;
   upload.tags.push(...missing);
   missing.forEach((tag) => ctx.store.ensureTag(tag));
-  touchUpload(upload);
+  touchUpload(ctx, upload);
 }
 
 export function setCollection(ctx: OpContext, id: string, collectionId: string | null): void {
@@ -52,24 +54,19 @@ export function setCollection(ctx: OpContext, id: string, collectionId: string |
   checkCollection(ctx, collectionId);
   if (upload.collectionId === collectionId) return;
   upload.collectionId = collectionId;
-  touchUpload(upload);
+  touchUpload(ctx, upload);
 }
 
-/** Assets used by records cannot be deleted (DELETE_RESTRICTION, naming the records). */
+/**
+ * Assets still used by records are deleted too: "destroy() will succeed even if records still
+ * reference upload, and those references will silently render as 'missing asset'" (agent-skills
+ * `uploads.md`). The records keep their `upload_id`s.
+ */
 export function destroyUpload(ctx: OpContext, id: string): UploadRec {
   const upload = requireUpload(ctx, id);
   failIfInjected(ctx, id);
-  const usedBy = ctx.store.usedBy(id);
-  if (usedBy.length > 0) {
-    throw new SimError(422, 'DELETE_RESTRICTION', {
-      type: 'upload',
-      id,
-      message: 'The asset is used by records',
-      references: usedBy.slice(0, 50),
-      references_count: usedBy.length,
-    });
-  }
   ctx.store.uploads.delete(id);
+  ctx.store.touch();
   return upload;
 }
 
@@ -102,6 +99,6 @@ export function updateUpload(ctx: OpContext, id: string, patch: UploadPatch): Up
   if (patch.copyright !== undefined) upload.copyright = patch.copyright;
   if (patch.alt !== undefined) upload.alt = patch.alt;
   if (patch.title !== undefined) upload.title = patch.title;
-  touchUpload(upload);
+  touchUpload(ctx, upload);
   return upload;
 }

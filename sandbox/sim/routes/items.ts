@@ -22,13 +22,14 @@ import {
   opContext,
   readBody,
   relationshipIds,
+  requestEnvironment,
   singleJobOutcome,
 } from '../http';
-import { filterItems, parseVersion } from '../item-filter';
+import { filterBlocks, filterItems, parseVersion } from '../item-filter';
 import { paginate, parsePage, type Query } from '../query';
 import type { ItemAction } from '../roles';
 import type { SchemaName } from '../schema-names';
-import { serializeItem } from '../serialize';
+import { serializeBlock, serializeItem } from '../serialize';
 import type { Simulator } from '../simulator';
 import { validateBody } from '../validation';
 
@@ -39,35 +40,78 @@ type ItemsRelationship = { items: { data: { id: string }[] } };
 type BulkBody = { data: { relationships: ItemsRelationship; attributes?: { stage?: string } } };
 
 function isRecursive(query: Query): boolean {
-  return query.recursive === 'true' || query.recursive === true;
+  return isTrue(query.recursive);
+}
+
+export function isTrue(value: unknown): boolean {
+  return value === 'true' || value === true;
+}
+
+/**
+ * `version` of the references endpoints (RawApiTypes ItemReferencesHrefSchema): "current,
+ * published or both"; left out → both (unverified).
+ */
+export function referencesVersion(
+  raw: unknown,
+): 'current' | 'published' | 'published-or-current' | 'both' {
+  if (raw === undefined || raw === '' || raw === 'null') return 'both';
+  if (raw === 'current' || raw === 'published' || raw === 'published-or-current') return raw;
+  throw invalidFormat([
+    `#/version: failed schema: ${JSON.stringify(raw)} is not one of current, published, published-or-current`,
+  ]);
 }
 
 export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
   app.get<{ Querystring: Query }>('/items', async (request) => {
-    const page = parsePage(request.query, 30, 500);
+    const nested = isTrue(request.query.nested);
+    // "With nested: true … the API caps page size at 30" (agent-skills filtering-and-pagination.md).
+    const page = parsePage(request.query, 30, nested ? 30 : 500);
     const version = parseVersion(request.query.version);
-    const matching = filterItems(sim.store, request.query);
+    const { store } = requestEnvironment(request);
+    const matching = [
+      ...filterItems(store, request.query).map((item) => ({ item })),
+      ...filterBlocks(store, request.query).map((block) => ({ block })),
+    ];
     return {
-      data: paginate(matching, page).map((item) => serializeItem(sim.store, item, version)),
+      data: paginate(matching, page).map((entry) =>
+        'item' in entry
+          ? serializeItem(store, entry.item, { version, nested })
+          : serializeBlock(store, entry.block, nested),
+      ),
       meta: { total_count: matching.length },
     };
   });
 
   app.get<IdParams>('/items/:id', async (request) => {
     const version = parseVersion(request.query.version);
-    const item = requireItem(opContext(sim, request), request.params.id);
-    return { data: serializeItem(sim.store, item, version) };
+    const ctx = opContext(sim, request);
+    // Blocks "cannot be fetched directly" (agent-skills block-records-and-modular-content.md).
+    const item = requireItem(ctx, request.params.id);
+    return {
+      data: serializeItem(ctx.store, item, { version, nested: isTrue(request.query.nested) }),
+    };
   });
 
   app.get<IdParams>('/items/:id/references', async (request) => {
-    requireItem(opContext(sim, request), request.params.id);
-    const ids = sim.store.referrersOf(request.params.id);
-    return {
-      data: ids.flatMap((id) => {
-        const item = sim.store.items.get(id);
-        return item ? [serializeItem(sim.store, item)] : [];
-      }),
-    };
+    const ctx = opContext(sim, request);
+    requireItem(ctx, request.params.id);
+    const version = referencesVersion(request.query.version);
+    const nested = isTrue(request.query.nested);
+    const data = ctx.store.referrersOf(request.params.id).flatMap((id) => {
+      const referrer = ctx.store.items.get(id);
+      if (!referrer) return [];
+      const versions =
+        version === 'both'
+          ? (['current', 'published'] as const)
+          : version === 'published-or-current'
+            ? ([referrer.publishedAttributes ? 'published' : 'current'] as const)
+            : ([version] as const);
+      const links = versions.some(
+        (v) => ctx.store.linkingFields(referrer, request.params.id, v).length > 0,
+      );
+      return links ? [serializeItem(ctx.store, referrer, { nested })] : [];
+    });
+    return { data };
   });
 
   app.put<IdParams>('/items/:id/publish', async (request) => {
@@ -75,24 +119,24 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
     if (request.body !== undefined) validateBody('ItemPublishSchema', readBody(request));
     const ctx = opContext(sim, request);
     const item = publishItem(ctx, request.params.id, isRecursive(request.query));
-    return { data: serializeItem(sim.store, item) };
+    return { data: serializeItem(ctx.store, item) };
   });
 
   app.put<IdParams>('/items/:id/unpublish', async (request) => {
     if (request.body !== undefined) validateBody('ItemUnpublishSchema', readBody(request));
     const ctx = opContext(sim, request);
     const item = unpublishItem(ctx, request.params.id, isRecursive(request.query));
-    return { data: serializeItem(sim.store, item) };
+    return { data: serializeItem(ctx.store, item) };
   });
 
   app.delete<IdParams>('/items/:id', { config: { jobSubmit: true } }, async (request, reply) => {
     const ctx = opContext(sim, request);
     const { id } = request.params;
     assertItemPermission(ctx, requireItem(ctx, id), 'delete');
-    const job = sim.submitJob('items.destroy', 'single', () =>
+    const job = sim.submitJob('items.destroy', ctx.environment, 'single', () =>
       singleJobOutcome(() => {
-        const store = sim.store;
-        return serializeItem(store, destroyItem(jobContext(sim, ctx), id));
+        const runCtx = jobContext(sim, ctx);
+        return serializeItem(runCtx.store, destroyItem(runCtx, id));
       }),
     );
     return accepted(request, reply, job);
@@ -117,7 +161,7 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
       }
       const ctx = opContext(sim, request);
       if (!roleCanOnAnyModel(ctx, action)) throw insufficientPermissions(action, 'item');
-      const job = sim.submitJob(kind, ids.length, () => {
+      const job = sim.submitJob(kind, ctx.environment, ids.length, () => {
         const runCtx = jobContext(sim, ctx);
         // Tree records: parents are published before children, children removed before parents.
         const ordered =

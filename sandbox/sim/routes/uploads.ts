@@ -22,10 +22,29 @@ import {
   origin,
   readBody,
   relationshipIds,
+  requestEnvironment,
   singleJobOutcome,
 } from '../http';
 import { paginate, parsePage, type Query } from '../query';
 import { serializeItem, serializeUpload } from '../serialize';
+import { isTrue, referencesVersion } from './items';
+import { walkContent } from '../content';
+import type { Store } from '../store';
+
+function usesUpload(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+  uploadId: string,
+): boolean {
+  let found = false;
+  walkContent(store, itemTypeId, attributes, {
+    upload: (id) => {
+      if (id === uploadId) found = true;
+    },
+  });
+  return found;
+}
 import type { Simulator } from '../simulator';
 import { filterUploads } from '../upload-filter';
 import { validateBody } from '../validation';
@@ -35,29 +54,51 @@ type IdParams = { Params: { id: string } };
 export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void {
   app.get<{ Querystring: Query }>('/uploads', async (request) => {
     const page = parsePage(request.query, 30, 500);
-    const matching = filterUploads(sim.store, request.query);
+    const { store } = requestEnvironment(request);
+    const matching = filterUploads(store, request.query);
     const base = origin(request);
     return {
-      data: paginate(matching, page).map((upload) => serializeUpload(upload, base)),
+      data: paginate(matching, page).map((upload) => serializeUpload(store, upload, base)),
       meta: { total_count: matching.length },
     };
   });
 
   app.get<IdParams>('/uploads/:id', async (request) => {
-    const upload = requireUpload(opContext(sim, request), request.params.id);
-    return { data: serializeUpload(upload, origin(request)) };
+    const ctx = opContext(sim, request);
+    const upload = requireUpload(ctx, request.params.id);
+    return { data: serializeUpload(ctx.store, upload, origin(request)) };
   });
 
-  app.get<IdParams>('/uploads/:id/references', async (request) => {
-    requireUpload(opContext(sim, request), request.params.id);
-    const ids = sim.store.usedBy(request.params.id);
-    return {
-      data: ids.flatMap((id) => {
-        const item = sim.store.items.get(id);
-        return item ? [serializeItem(sim.store, item)] : [];
-      }),
-    };
-  });
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    '/uploads/:id/references',
+    async (request) => {
+      const ctx = opContext(sim, request);
+      requireUpload(ctx, request.params.id);
+      const version = referencesVersion(request.query.version);
+      const nested = isTrue(request.query.nested);
+      const data = ctx.store.usedBy(request.params.id).flatMap((id) => {
+        const item = ctx.store.items.get(id);
+        if (!item) return [];
+        const uses = (attributes: Record<string, unknown> | null) =>
+          attributes !== null &&
+          usesUpload(ctx.store, item.itemTypeId, attributes, request.params.id);
+        const current = uses(item.attributes);
+        const published = uses(item.publishedAttributes);
+        const keep =
+          version === 'current'
+            ? current
+            : version === 'published'
+              ? published
+              : version === 'published-or-current'
+                ? item.publishedAttributes
+                  ? published
+                  : current
+                : current || published;
+        return keep ? [serializeItem(ctx.store, item, { nested })] : [];
+      });
+      return { data };
+    },
+  );
 
   // The CMA runs asset updates as jobs; checks that need no state change answer synchronously.
   app.put<IdParams>('/uploads/:id', { config: { jobSubmit: true } }, async (request, reply) => {
@@ -76,8 +117,11 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     if (patch.tags) checkTags(patch.tags);
     if (patch.collectionId !== undefined) checkCollection(ctx, patch.collectionId);
     const base = origin(request);
-    const job = sim.submitJob('uploads.update', 'single', () =>
-      singleJobOutcome(() => serializeUpload(updateUpload(jobContext(sim, ctx), id, patch), base)),
+    const job = sim.submitJob('uploads.update', ctx.environment, 'single', () =>
+      singleJobOutcome(() => {
+        const runCtx = jobContext(sim, ctx);
+        return serializeUpload(runCtx.store, updateUpload(runCtx, id, patch), base);
+      }),
     );
     return accepted(request, reply, job);
   });
@@ -87,7 +131,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     requireUpload(ctx, request.params.id);
     assertUploadPermission(ctx, 'delete');
     const upload = destroyUpload(ctx, request.params.id);
-    return { data: serializeUpload(upload, origin(request)) };
+    return { data: serializeUpload(ctx.store, upload, origin(request)) };
   });
 
   app.post('/uploads/bulk/tag', { config: { jobSubmit: true } }, async (request, reply) => {
@@ -99,7 +143,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     assertUploadPermission(ctx, 'update');
     const tags = checkTags(body.data.attributes.tags);
     const ids = uploadIds(body.data.relationships.uploads.data);
-    const job = sim.submitJob('uploads.bulk_tag', ids.length, () => ({
+    const job = sim.submitJob('uploads.bulk_tag', ctx.environment, ids.length, () => ({
       status: 200,
       payload: bulkPayload(runEach(ids, (id) => addTags(jobContext(sim, ctx), id, tags))),
     }));
@@ -119,12 +163,17 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
       const collectionId = body.data.relationships.upload_collection.data?.id ?? null;
       checkCollection(ctx, collectionId);
       const ids = uploadIds(body.data.relationships.uploads.data);
-      const job = sim.submitJob('uploads.bulk_set_upload_collection', ids.length, () => ({
-        status: 200,
-        payload: bulkPayload(
-          runEach(ids, (id) => setCollection(jobContext(sim, ctx), id, collectionId)),
-        ),
-      }));
+      const job = sim.submitJob(
+        'uploads.bulk_set_upload_collection',
+        ctx.environment,
+        ids.length,
+        () => ({
+          status: 200,
+          payload: bulkPayload(
+            runEach(ids, (id) => setCollection(jobContext(sim, ctx), id, collectionId)),
+          ),
+        }),
+      );
       return accepted(request, reply, job);
     },
   );
@@ -137,7 +186,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     const ctx = opContext(sim, request);
     assertUploadPermission(ctx, 'delete');
     const ids = uploadIds(body.data.relationships.uploads.data);
-    const job = sim.submitJob('uploads.bulk_destroy', ids.length, () => ({
+    const job = sim.submitJob('uploads.bulk_destroy', ctx.environment, ids.length, () => ({
       status: 200,
       payload: bulkPayload(runEach(ids, (id) => void destroyUpload(jobContext(sim, ctx), id))),
     }));
