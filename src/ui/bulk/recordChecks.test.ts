@@ -228,7 +228,7 @@ describe('checkRecords: unpublish follows each linking field', () => {
     });
     expect(r.overrides.get('t')).toMatchObject({ code: 'REFERENCED' });
     expect(reasonOf(r.overrides.get('t'))).toBe(
-      'The published record “Name liveRef” links to it in “Article › author”, which refuses unpublishing linked records.',
+      '1 published record outside this selection links to it (“Name liveRef”) in “Article › author”, which refuses unpublishing linked records.',
     );
     expect(r.overrides.has('u')).toBe(false);
     expect(r.sideEffects).toEqual([]);
@@ -271,7 +271,7 @@ describe('checkRecords: unpublish follows each linking field', () => {
       ]),
     });
     expect(reasonOf(blocked.overrides.get('t'))).toBe(
-      '“Name r1” would be unpublished with it (“Article › related”), but cannot be: The published record “Name q” links to “Name r1” in “Article › author”, which refuses unpublishing linked records.',
+      '“Name r1” would be unpublished with it (“Article › related”), but cannot be: 1 published record outside this selection links to “Name r1” (“Name q”) in “Article › author”, which refuses unpublishing linked records.',
     );
     // Removing the only link of a required field fails.
     const required = checkRecords({

@@ -353,12 +353,16 @@ function unpublishOutcome(
     (r) => !offline.has(r.referrer) && isLive(input.facts.get(r.referrer)),
   );
   const name = (r: string) => `“${input.facts.get(r)?.name ?? r}”`;
+  const failing = refs.filter((r) => r.field.onUnpublish === 'fail');
+  if (failing.length > 0) {
+    const referrers = [...new Set(failing.map((r) => r.referrer))];
+    const fields = [...new Set(failing.map((r) => `“${fieldName(r.field)}”`))];
+    return {
+      blocked: `${plural(referrers.length, 'published record', 'published records')} outside this selection ${referrers.length === 1 ? 'links' : 'link'} to ${top ? 'it' : name(id)} (${names(referrers, input.facts)}) in ${fields.join(' and ')}, which ${fields.length === 1 ? 'refuses' : 'refuse'} unpublishing linked records.`,
+    };
+  }
   for (const r of refs) {
     const field = `“${fieldName(r.field)}”`;
-    if (r.field.onUnpublish === 'fail')
-      return {
-        blocked: `The published record ${name(r.referrer)} links to ${top ? 'it' : name(id)} in ${field}, which refuses unpublishing linked records.`,
-      };
     if (r.field.onUnpublish === 'delete_references') {
       if (emptiesRequired(r, offline))
         return {

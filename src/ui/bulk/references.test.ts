@@ -184,8 +184,8 @@ function fakeSource(articles: number, linkEvery: number) {
       calls.push(`count ${JSON.stringify(q.filter)}`);
       return matches(q).length;
     },
-    references: async (id) => {
-      calls.push(`references ${id}`);
+    references: async (id, version) => {
+      calls.push(`references ${id} ${version}`);
       return all.filter((a) => JSON.stringify(a.attributes).includes(`"${id}"`));
     },
   };
@@ -218,11 +218,14 @@ describe('findReferences', () => {
     const { source, calls } = fakeSource(1000, 3);
     const found = await findReferences(source, scope(3), { locales: ['en'] });
     expect(found.plan).toBe('per-record');
-    expect(found.requests).toBe(2 + 3);
+    expect(found.requests).toBe(2 + 6);
     expect(calls.filter((c) => c.startsWith('references'))).toEqual([
-      'references p0',
-      'references p1',
-      'references p2',
+      'references p0 current',
+      'references p0 published',
+      'references p1 current',
+      'references p1 published',
+      'references p2 current',
+      'references p2 published',
     ]);
     expect(found.references.get('p1')![0]!.field.apiKey).toBe('people');
   });

@@ -9,7 +9,10 @@
  *   on block models, where model-specific filters are refused), plus, for links the filters
  *   cannot reach (block fields, structured text), a scan of the records of the models that can
  *   hold them (`nested=true`, 30 per page, both versions);
- * - **per record**: `GET /items/:id/references` (nested, published-or-current) for each target.
+ * - **per record**: `GET /items/:id/references` (nested) for each target, once with
+ *   `version=current` and once with `version=published`: RawApiTypes describes
+ *   `published-or-current` as "both", but it also reads as "the published version, else the
+ *   current one", which would hide a link only in a newer draft; two asks work either way.
  * Schema reads: `GET /item-types/:id/fields/referencing` per target model and `GET /item-types`;
  * the filters plan also walks block models up to the models that embed them (one
  * `fields/referencing` per block model) and counts each such model's records (one request).
@@ -35,8 +38,8 @@ export type ReferenceSource = {
   /** Every record matching (all pages). */
   listItems(q: ListQuery): Promise<RawEntity[]>;
   countItems(q: ListQuery): Promise<number>;
-  /** The records linking to a record, with their blocks nested. */
-  references(itemId: string): Promise<RawEntity[]>;
+  /** The records whose given version links to a record, with their blocks nested. */
+  references(itemId: string, version: 'current' | 'published'): Promise<RawEntity[]>;
 };
 
 export type ReferencePlan = 'filters' | 'per-record' | 'none';
@@ -164,7 +167,7 @@ function counting(source: ReferenceSource): { source: ReferenceSource; count: ()
         return all;
       },
       countItems: (q) => tick(source.countItems(q)),
-      references: (id) => tick(source.references(id)),
+      references: (id, version) => tick(source.references(id, version)),
     },
   };
 }
@@ -226,25 +229,28 @@ export async function findReferences(
   );
   const perRecord = async () => {
     for (const target of targets)
-      for (const e of await source.references(target)) {
-        const found = scanRecord(e, fields, new Set([target]));
-        // The link is only in a version the answer does not show: the field is not known, so
-        // the strictest of the fields that can hold it stands for it.
-        const candidates = [...fields.values()].filter((f) =>
-          f.targets.includes(modelOf.get(target) ?? ''),
-        );
-        if (found.length === 0 && candidates.length > 0)
-          found.push({ referrer: e.id, target, field: strictest(candidates), others: [] });
-        add(e, found, 'current');
-      }
+      for (const version of ['current', 'published'] as const)
+        for (const e of await source.references(target, version)) {
+          const found = scanRecord(e, fields, new Set([target]));
+          // The link is only in a version the answer does not show: the field is not known, so
+          // the strictest of the fields that can hold it stands for it.
+          const candidates = [...fields.values()].filter((f) =>
+            f.targets.includes(modelOf.get(target) ?? ''),
+          );
+          if (found.length === 0 && candidates.length > 0)
+            found.push({ referrer: e.id, target, field: strictest(candidates), others: [] });
+          add(e, found, version);
+        }
     return { references: out, referrers, plan: 'per-record' as const, requests: count() };
   };
 
   // Cheap enough already: no need to plan the filters.
-  const minimumFilters = filterReads + (indirect.length > 0 ? 2 : 0);
+  const perRecordReads = 2 * targets.size;
+  // Indirect links cost at least a walk-up, a count and a scan of both versions.
+  const minimumFilters = filterReads + (indirect.length > 0 ? 4 : 0);
   if (
     options.plan === 'per-record' ||
-    (options.plan !== 'filters' && targets.size <= minimumFilters)
+    (options.plan !== 'filters' && perRecordReads <= minimumFilters)
   )
     return perRecord();
 
@@ -275,7 +281,7 @@ export async function findReferences(
     0,
   );
   // Blocks nothing embeds (as far as the schema reads tell) can only be found per record.
-  if (options.plan !== 'filters' && (unreachable || targets.size <= filterReads + scanReads))
+  if (options.plan !== 'filters' && (unreachable || perRecordReads <= filterReads + scanReads))
     return perRecord();
 
   const ids = [...targets];

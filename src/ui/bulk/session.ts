@@ -239,12 +239,12 @@ export class BulkSession {
       itemTypes: () => this.itemTypes(),
       listItems: (q) => readAll(client, 'items', q),
       countItems: (q) => countOf(client, 'items', q),
-      references: async (id) =>
+      references: async (id, version) =>
         (
           await client.request<{ data: RawEntity[] }>({
             method: 'GET',
             url: `/items/${id}/references`,
-            queryParams: { nested: true, version: 'published-or-current' },
+            queryParams: { nested: true, version },
           })
         ).data,
     };
