@@ -231,3 +231,15 @@ function rewriteDast(
   }
   return [current];
 }
+
+/** The plain text of a structured-text value (its spans), for search and `matches`. */
+export function dastText(value: unknown): string {
+  if (!isStructuredText(value)) return '';
+  const parts: string[] = [];
+  const visit = (node: DastNode): void => {
+    if (node.type === 'span' && typeof node.value === 'string') parts.push(node.value);
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(value.document);
+  return parts.join(' ');
+}

@@ -5,6 +5,7 @@ import { SimError } from './errors';
 import type { EnvironmentRec } from './environments';
 import type { JobRecord } from './jobs';
 import type { Role } from './roles';
+import type { HrefSchemaName } from './schema-names';
 import type { Simulator } from './simulator';
 
 export type RequestState = {
@@ -29,6 +30,8 @@ declare module 'fastify' {
     jobSubmit?: boolean;
     /** GET /job-results/:id: subject to the pollErrorRate fault. */
     jobPoll?: boolean;
+    /** The generated href schema the query string is checked against. */
+    href?: HrefSchemaName;
   }
 }
 

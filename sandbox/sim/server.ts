@@ -20,8 +20,9 @@ import { registerUploadCollectionRoutes } from './routes/upload-collections';
 import { registerUploadTagRoutes } from './routes/upload-tags';
 import { registerUploadRoutes } from './routes/uploads';
 import type { SeedKind } from './seed';
-import { Simulator } from './simulator';
+import { Simulator, type ListingConfig } from './simulator';
 import { sleep, type TimingModel } from './timing';
+import { validateQuery } from './validation';
 
 export type { TimingModel } from './timing';
 export type { Faults } from './faults';
@@ -36,6 +37,8 @@ export type SimulatorOptions = {
   timing?: Partial<TimingModel>;
   /** Partial; unset keys keep DEFAULT_RATE_LIMIT (60 per 3 s, headers hidden). */
   rateLimit?: Partial<RateLimitConfig>;
+  /** Order of listings without order_by, and the text-search index lag. */
+  listing?: Partial<ListingConfig>;
   /** Silences the console.error of unexpected server errors (tests that provoke them). */
   quiet?: boolean;
 };
@@ -76,6 +79,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
     ...(opts.randomSeed !== undefined ? { randomSeed: opts.randomSeed } : {}),
     ...(opts.timing ? { timing: opts.timing } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.listing ? { listing: opts.listing } : {}),
   });
   const app = Fastify({
     logger: false,
@@ -184,6 +188,12 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       const { status, code, transient } = faults.serverError;
       throw new SimError(status, code, { injected: true }, transient);
     }
+  });
+
+  // Query parameters against the endpoint's generated href schema (after auth and faults).
+  app.addHook('preHandler', async (request) => {
+    const href = request.routeOptions.config.href;
+    if (href) validateQuery(href, request.query);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -10,6 +10,7 @@ import { RateLimiter, type RateLimitConfig, DEFAULT_RATE_LIMIT } from './rate-li
 import { RequestLog } from './request-log';
 import { demoTokens, type Role } from './roles';
 import { buildStore, type SeedKind } from './seed';
+import type { ListingOptions } from './item-filter';
 import { createRandom, type Random } from './seed/random';
 import { DEFAULT_TIMING, type TimingModel } from './timing';
 
@@ -20,7 +21,23 @@ export type SimulatorConfig = {
   randomSeed?: number;
   timing?: Partial<TimingModel>;
   rateLimit?: Partial<RateLimitConfig>;
+  listing?: Partial<ListingConfig>;
 };
+
+/**
+ * `shuffled`: a listing without `order_by` comes in a new random order on every request (the API
+ * promises none, so a caller paging without order_by is caught); `stable`: by id (records) or
+ * newest first (uploads), as before.
+ */
+export type Unordered = 'shuffled' | 'stable';
+
+export type ListingConfig = {
+  unordered: Unordered;
+  /** Delay before a record write reaches the text-search index (filter[query]). */
+  searchLagMs: number;
+};
+
+export const DEFAULT_LISTING: ListingConfig = { unordered: 'shuffled', searchLagMs: 30_000 };
 
 export class Simulator {
   /** One project store per environment: `main` (primary) and a `staging` fork of it. */
@@ -34,9 +51,11 @@ export class Simulator {
   readonly log = new RequestLog();
   readonly jobs: JobRunner;
   readonly tokens = new Map<string, Role>();
+  listing: ListingConfig;
 
   constructor(config: SimulatorConfig = {}) {
     this.timing = { ...DEFAULT_TIMING, ...config.timing };
+    this.listing = { ...DEFAULT_LISTING, ...config.listing };
     this.rateLimiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...config.rateLimit });
     this.jobs = new JobRunner(() => this.timing);
     this.reset(config.seed ?? 'demo', config.randomSeed ?? DEFAULT_RANDOM_SEED);
@@ -51,13 +70,40 @@ export class Simulator {
     this.seed = seed;
     this.randomSeed = randomSeed;
     this.random = createRandom(randomSeed);
-    this.environments = new Environments(buildStore(seed, this.random));
+    const primary = buildStore(seed, this.random);
+    primary.searchLagMs = this.listing.searchLagMs;
+    primary.initSearchIndex();
+    this.environments = new Environments(primary);
     this.environments.fork(PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT);
     this.faults = defaultFaults();
     this.rateLimiter.reset();
     this.log.clear();
     this.tokens.clear();
     for (const { token, role } of demoTokens()) this.tokens.set(token, role);
+  }
+
+  setListing(listing: ListingConfig): void {
+    this.listing = listing;
+    for (const environment of this.environments.list()) {
+      environment.store.searchLagMs = listing.searchLagMs;
+    }
+  }
+
+  /**
+   * How a request's listing is ordered when it names no order: shuffled with a PRNG of its own
+   * (seeded from randomSeed and the request's sequence number, so the fault dice are untouched
+   * and the same request sequence repeats), or sorted by `fallback`.
+   */
+  listingOptions(requestSeq: number): ListingOptions {
+    const shuffled = this.listing.unordered === 'shuffled';
+    const seed = (this.randomSeed ^ Math.imul(requestSeq + 1, 0x9e3779b1)) >>> 0;
+    return {
+      now: Date.now(),
+      unordered: <T>(list: T[], fallback: (a: T, b: T) => number): T[] => {
+        if (!shuffled) return list.sort(fallback);
+        return createRandom(seed).sample(list, list.length);
+      },
+    };
   }
 
   setTiming(timing: TimingModel): void {

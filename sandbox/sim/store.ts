@@ -3,7 +3,7 @@
  * so the cached indexes (asset usage, record references, tree children), which depend on records
  * only, are rebuilt lazily; asset and collection changes leave them valid.
  */
-import { blocksOf, walkContent } from './content';
+import { blocksOf, dastText, walkContent } from './content';
 import type {
   BlockValue,
   CollectionRec,
@@ -29,6 +29,14 @@ export class Store {
   lastDataChangeAt: string | null = null;
   /** Site locales of this environment; the first is the main locale. */
   locales: string[] = ['en'];
+  /**
+   * How long a record write takes to reach the text-search index (`filter[query]`): "runs
+   * against a search index that lags writes by ~30 seconds" (agent-skills
+   * filtering-and-pagination.md). Set by the simulator.
+   */
+  searchLagMs = 0;
+  /** Per record: the texts the index holds, by locale, each visible from `visibleAt`. */
+  private search: Map<string, SearchEntry[]> | null = null;
 
   /** Derived from records only; kept up to date per changed record (see itemsChanged). */
   private index: RecordIndex | null = null;
@@ -55,6 +63,8 @@ export class Store {
     copy.counters = { ...this.counters };
     copy.lastDataChangeAt = this.lastDataChangeAt;
     copy.locales = [...this.locales];
+    copy.searchLagMs = this.searchLagMs;
+    copy.search = this.search ? structuredClone(this.search) : null;
     return copy;
   }
 
@@ -66,6 +76,74 @@ export class Store {
     this.touch();
     if (!ids) this.index = null;
     else for (const id of ids) this.dirty.add(id);
+    if (this.search) this.queueSearch(ids ?? [...this.items.keys()]);
+  }
+
+  /** Indexes every record now, visible at once (seed data was indexed long ago). */
+  initSearchIndex(): void {
+    this.search = new Map();
+    for (const item of this.items.values()) {
+      this.search.set(item.id, [{ text: this.searchableText(item), visibleAt: 0 }]);
+    }
+  }
+
+  /** Makes every pending index update visible now (POST /__sim/search/reindex). */
+  flushSearchIndex(): void {
+    if (!this.search) return;
+    for (const [id, entries] of this.search) {
+      const last = entries[entries.length - 1];
+      if (last) this.search.set(id, [{ text: last.text, visibleAt: 0 }]);
+    }
+  }
+
+  /** The text the search index holds for a record in a locale now; null if not indexed yet. */
+  indexedText(itemId: string, locale: string, now = Date.now()): string | null {
+    const entries = this.search?.get(itemId);
+    if (!entries)
+      return this.search ? null : (this.searchableText(this.items.get(itemId))[locale] ?? '');
+    let visible: SearchEntry | undefined;
+    for (const entry of entries) if (entry.visibleAt <= now) visible = entry;
+    return visible ? (visible.text[locale] ?? '') : null;
+  }
+
+  private queueSearch(ids: readonly string[]): void {
+    const search = this.search as Map<string, SearchEntry[]>;
+    const visibleAt = Date.now() + this.searchLagMs;
+    for (const id of ids) {
+      const item = this.items.get(id);
+      if (!item) {
+        search.delete(id);
+        continue;
+      }
+      const text = this.searchableText(item);
+      const entries = search.get(id) ?? [];
+      const last = entries[entries.length - 1];
+      if (last && JSON.stringify(last.text) === JSON.stringify(text)) continue;
+      // Keep what can still be served: the newest entry visible now, and the pending ones.
+      const now = Date.now();
+      const pending = entries.filter((entry) => entry.visibleAt > now);
+      const visible = entries.filter((entry) => entry.visibleAt <= now).at(-1);
+      const kept = visible ? [visible, ...pending] : pending;
+      search.set(id, [...kept, { text, visibleAt }]);
+    }
+  }
+
+  /** Text of the record's string, text, slug and structured-text fields, per locale. */
+  private searchableText(item: ItemRec | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!item) return out;
+    for (const locale of this.locales) {
+      const parts: string[] = [];
+      for (const field of this.fieldsOf(item.itemTypeId)) {
+        if (!['string', 'text', 'slug', 'structured_text'].includes(field.fieldType)) continue;
+        const raw = item.attributes[field.apiKey];
+        const value = field.localized ? (raw as Record<string, unknown> | null)?.[locale] : raw;
+        const text = field.fieldType === 'structured_text' ? dastText(value) : value;
+        if (typeof text === 'string' && text !== '') parts.push(text);
+      }
+      out[locale] = parts.join('\n');
+    }
+    return out;
   }
 
   /** Records that project data changed now (assets call it directly; records via itemsChanged). */
@@ -304,6 +382,8 @@ export class Store {
     return { uploads, items, blocks: [], parent: typeof parent === 'string' ? parent : null };
   }
 }
+
+type SearchEntry = { text: Record<string, string>; visibleAt: number };
 
 type RecordRefs = {
   uploads: Set<string>;

@@ -76,8 +76,9 @@ describe('simulator reads: uploads', () => {
     expect(first.data).toHaveLength(500);
     expect(first.meta.total_count).toBe(2400);
     const ids = new Set<string>();
+    // Pages are only consistent with an order_by (see the ordering tests).
     for await (const upload of client.uploads.listPagedIterator(
-      {},
+      { order_by: '_created_at_DESC' },
       { perPage: 500, concurrency: 3 },
     )) {
       ids.add(upload.id);
@@ -108,7 +109,7 @@ describe('simulator reads: uploads', () => {
     const listAll = async (filter: Record<string, unknown>) => {
       const out: RawApiTypes.Upload[] = [];
       for await (const upload of client.uploads.rawListPagedIterator(
-        { filter },
+        { filter, order_by: 'id_ASC' },
         { perPage: 500 },
       )) {
         out.push(upload);
@@ -376,6 +377,7 @@ describe('simulator reads: records', () => {
     expect(root?.meta.has_children).toBe(true);
     const press = await client.items.rawList({
       filter: { type: 'press_release' },
+      order_by: 'id_ASC',
       page: { limit: 4 },
     });
     expect(press.data.map((item) => item.meta.stage)).toEqual([

@@ -11,7 +11,7 @@ import { parseRateLimit } from '../rate-limit';
 import { adminRole, editorRole, type Role } from '../roles';
 import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
 import type { SeedKind } from '../seed';
-import type { Simulator } from '../simulator';
+import type { ListingConfig, Simulator } from '../simulator';
 import type { Store } from '../store';
 import { mergeTiming } from '../timing';
 import type { ItemRec, ItemStatus } from '../types';
@@ -105,6 +105,24 @@ function applyStatus(item: ItemRec, status: ItemStatus): void {
   item.firstPublishedAt ??= now;
 }
 
+function parseListing(value: Body, base: ListingConfig): ListingConfig {
+  const next = { ...base };
+  for (const [key, raw] of Object.entries(value)) {
+    if (key === 'unordered') {
+      if (raw !== 'shuffled' && raw !== 'stable') {
+        throw new Error('unordered must be "shuffled" or "stable"');
+      }
+      next.unordered = raw;
+    } else if (key === 'searchLagMs') {
+      if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0 || raw > 3_600_000) {
+        throw new Error('searchLagMs must be a number between 0 and 3600000');
+      }
+      next.searchLagMs = raw;
+    } else throw new Error(`unknown listing key "${key}"`);
+  }
+  return next;
+}
+
 function roleFrom(value: unknown): Role {
   if (value === undefined || value === 'admin') return adminRole();
   if (value === 'editor') return editorRole();
@@ -152,6 +170,19 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     sim.rateLimiter.config = guard(() => parseRateLimit(body(request), sim.rateLimiter.config));
     sim.rateLimiter.reset();
     return sim.rateLimiter.config;
+  });
+
+  app.get('/__sim/listing', async () => sim.listing);
+  app.put('/__sim/listing', async (request) => {
+    sim.setListing(guard(() => parseListing(body(request), sim.listing)));
+    return sim.listing;
+  });
+
+  // Makes every pending search-index update visible now, in every environment: tests control the
+  // index instead of waiting for the lag.
+  app.post('/__sim/search/reindex', async () => {
+    for (const environment of sim.environments.list()) environment.store.flushSearchIndex();
+    return { reindexed: true };
   });
 
   app.get('/__sim/faults', async () => sim.faults);

@@ -62,27 +62,34 @@ export function referencesVersion(
 }
 
 export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get<{ Querystring: Query }>('/items', async (request) => {
-    const nested = isTrue(request.query.nested);
-    // "With nested: true … the API caps page size at 30" (agent-skills filtering-and-pagination.md).
-    const page = parsePage(request.query, 30, nested ? 30 : 500);
-    const version = parseVersion(request.query.version);
-    const { store } = requestEnvironment(request);
-    const matching = [
-      ...filterItems(store, request.query).map((item) => ({ item })),
-      ...filterBlocks(store, request.query).map((block) => ({ block })),
-    ];
-    return {
-      data: paginate(matching, page).map((entry) =>
-        'item' in entry
-          ? serializeItem(store, entry.item, { version, nested })
-          : serializeBlock(store, entry.block, nested),
-      ),
-      meta: { total_count: matching.length },
-    };
-  });
+  app.get<{ Querystring: Query }>(
+    '/items',
+    { config: { href: 'ItemInstancesHrefSchema' } },
+    async (request) => {
+      const nested = isTrue(request.query.nested);
+      // "With nested: true … the API caps page size at 30" (agent-skills filtering-and-pagination.md).
+      // page[limit]=0 is "the canonical zero-read count" (agent-skills filtering-and-pagination.md).
+      const page = parsePage(request.query, 30, nested ? 30 : 500, 0);
+      const version = parseVersion(request.query.version);
+      const { store } = requestEnvironment(request);
+      const matching = [
+        ...filterItems(store, request.query, sim.listingOptions(request.simState.seq)).map(
+          (item) => ({ item }),
+        ),
+        ...filterBlocks(store, request.query).map((block) => ({ block })),
+      ];
+      return {
+        data: paginate(matching, page).map((entry) =>
+          'item' in entry
+            ? serializeItem(store, entry.item, { version, nested })
+            : serializeBlock(store, entry.block, nested),
+        ),
+        meta: { total_count: matching.length },
+      };
+    },
+  );
 
-  app.get<IdParams>('/items/:id', async (request) => {
+  app.get<IdParams>('/items/:id', { config: { href: 'ItemSelfHrefSchema' } }, async (request) => {
     const version = parseVersion(request.query.version);
     const ctx = opContext(sim, request);
     // Blocks "cannot be fetched directly" (agent-skills block-records-and-modular-content.md).
@@ -92,42 +99,54 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
     };
   });
 
-  app.get<IdParams>('/items/:id/references', async (request) => {
-    const ctx = opContext(sim, request);
-    requireItem(ctx, request.params.id);
-    const version = referencesVersion(request.query.version);
-    const nested = isTrue(request.query.nested);
-    const data = ctx.store.referrersOf(request.params.id).flatMap((id) => {
-      const referrer = ctx.store.items.get(id);
-      if (!referrer) return [];
-      const versions =
-        version === 'both'
-          ? (['current', 'published'] as const)
-          : version === 'published-or-current'
-            ? ([referrer.publishedAttributes ? 'published' : 'current'] as const)
-            : ([version] as const);
-      const links = versions.some(
-        (v) => ctx.store.linkingFields(referrer, request.params.id, v).length > 0,
-      );
-      return links ? [serializeItem(ctx.store, referrer, { nested })] : [];
-    });
-    return { data };
-  });
+  app.get<IdParams>(
+    '/items/:id/references',
+    { config: { href: 'ItemReferencesHrefSchema' } },
+    async (request) => {
+      const ctx = opContext(sim, request);
+      requireItem(ctx, request.params.id);
+      const version = referencesVersion(request.query.version);
+      const nested = isTrue(request.query.nested);
+      const data = ctx.store.referrersOf(request.params.id).flatMap((id) => {
+        const referrer = ctx.store.items.get(id);
+        if (!referrer) return [];
+        const versions =
+          version === 'both'
+            ? (['current', 'published'] as const)
+            : version === 'published-or-current'
+              ? ([referrer.publishedAttributes ? 'published' : 'current'] as const)
+              : ([version] as const);
+        const links = versions.some(
+          (v) => ctx.store.linkingFields(referrer, request.params.id, v).length > 0,
+        );
+        return links ? [serializeItem(ctx.store, referrer, { nested })] : [];
+      });
+      return { data };
+    },
+  );
 
-  app.put<IdParams>('/items/:id/publish', async (request) => {
-    // No body publishes the whole record; a selective body is accepted (one locale here).
-    if (request.body !== undefined) validateBody('ItemPublishSchema', readBody(request));
-    const ctx = opContext(sim, request);
-    const item = publishItem(ctx, request.params.id, isRecursive(request.query));
-    return { data: serializeItem(ctx.store, item) };
-  });
+  app.put<IdParams>(
+    '/items/:id/publish',
+    { config: { href: 'ItemPublishHrefSchema' } },
+    async (request) => {
+      // No body publishes the whole record; a selective body is accepted (one locale here).
+      if (request.body !== undefined) validateBody('ItemPublishSchema', readBody(request));
+      const ctx = opContext(sim, request);
+      const item = publishItem(ctx, request.params.id, isRecursive(request.query));
+      return { data: serializeItem(ctx.store, item) };
+    },
+  );
 
-  app.put<IdParams>('/items/:id/unpublish', async (request) => {
-    if (request.body !== undefined) validateBody('ItemUnpublishSchema', readBody(request));
-    const ctx = opContext(sim, request);
-    const item = unpublishItem(ctx, request.params.id, isRecursive(request.query));
-    return { data: serializeItem(ctx.store, item) };
-  });
+  app.put<IdParams>(
+    '/items/:id/unpublish',
+    { config: { href: 'ItemUnpublishHrefSchema' } },
+    async (request) => {
+      if (request.body !== undefined) validateBody('ItemUnpublishSchema', readBody(request));
+      const ctx = opContext(sim, request);
+      const item = unpublishItem(ctx, request.params.id, isRecursive(request.query));
+      return { data: serializeItem(ctx.store, item) };
+    },
+  );
 
   app.delete<IdParams>('/items/:id', { config: { jobSubmit: true } }, async (request, reply) => {
     const ctx = opContext(sim, request);

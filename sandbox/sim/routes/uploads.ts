@@ -52,16 +52,24 @@ import { validateBody } from '../validation';
 type IdParams = { Params: { id: string } };
 
 export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get<{ Querystring: Query }>('/uploads', async (request) => {
-    const page = parsePage(request.query, 30, 500);
-    const { store } = requestEnvironment(request);
-    const matching = filterUploads(store, request.query);
-    const base = origin(request);
-    return {
-      data: paginate(matching, page).map((upload) => serializeUpload(store, upload, base)),
-      meta: { total_count: matching.length },
-    };
-  });
+  app.get<{ Querystring: Query }>(
+    '/uploads',
+    { config: { href: 'UploadInstancesHrefSchema' } },
+    async (request) => {
+      const page = parsePage(request.query, 30, 500);
+      const { store } = requestEnvironment(request);
+      const matching = filterUploads(
+        store,
+        request.query,
+        sim.listingOptions(request.simState.seq),
+      );
+      const base = origin(request);
+      return {
+        data: paginate(matching, page).map((upload) => serializeUpload(store, upload, base)),
+        meta: { total_count: matching.length },
+      };
+    },
+  );
 
   app.get<IdParams>('/uploads/:id', async (request) => {
     const ctx = opContext(sim, request);
@@ -71,6 +79,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
 
   app.get<{ Params: { id: string }; Querystring: Query }>(
     '/uploads/:id/references',
+    { config: { href: 'UploadReferencesHrefSchema' } },
     async (request) => {
       const ctx = opContext(sim, request);
       requireUpload(ctx, request.params.id);
