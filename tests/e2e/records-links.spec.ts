@@ -149,3 +149,61 @@ test('Bulk unpublish of authors: a field set to unpublish takes the linking page
     guest3,
   ]);
 });
+
+test('A slug condition offers only the operators slugs take; a localized field is matched in the chosen locale', async ({
+  host,
+  page,
+}) => {
+  const before = await itemsById(host);
+  const [page11, page12] = ['r01634', 'r01635'];
+  expect([before.get(page11)!.status, before.get(page12)!.status]).toEqual(['draft', 'draft']);
+  const frame = await openRecordAction(host, 'it-landing-page', [page12], 'Bulk publish…');
+  await frame.getByRole('radio', { name: 'All records of Landing page matching a filter' }).check();
+  await frame.getByLabel('Field', { exact: true }).selectOption('slug');
+  // itemInstancesHrefSchema: SlugHrefFilter is eq, neq, in, not_in.
+  await expect(frame.getByLabel('Slug', { exact: true }).locator('option')).toHaveText([
+    'is',
+    'is not',
+    'is one of',
+    'is none of',
+  ]);
+  await frame.getByLabel('Slug', { exact: true }).selectOption({ label: 'is one of' });
+  await frame
+    .getByLabel('Slug values, separated by commas')
+    .fill('landing-page-11, landing-page-12, landing-page-1');
+  const count = frame.getByRole('button', { name: 'Count matching records' });
+  await count.click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('3 records match.');
+
+  // The title is localized: matched in the main locale unless another is chosen.
+  await frame.getByRole('button', { name: 'Add a field condition' }).click();
+  await frame.getByLabel('Field 2').selectOption('title');
+  await expect(frame.getByLabel('Title', { exact: true }).locator('option')).not.toContainText([
+    'is filled in (deprecated)',
+  ]);
+  await frame.getByLabel('Title value').fill('accueil 1');
+  await count.click();
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('0 records match.');
+  await frame.getByLabel('Match text and localized fields in').selectOption('fr');
+  await count.click();
+  // “Page d’accueil 1”, “… 11” and “… 12” contain “accueil 1”.
+  await expect(frame.getByTestId('bulk-match-count')).toHaveText('3 records match.');
+  await expectAccessible(page);
+  await screenshot(page, 'records-0d-scope-slug-locale');
+  await frame.getByRole('button', { name: 'Next' }).click();
+  await expect(frame.getByTestId('bulk-preview-noop')).toHaveText('1 no change');
+  await frame.getByRole('button', { name: 'Run on 3 records' }).click();
+  await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('3 succeeded');
+
+  const after = await itemsById(host);
+  expect(after.get(page11)!.status).toBe('published');
+  expect(after.get(page12)!.status).toBe('published');
+  expectOthersUnchanged(before, after, [page11, page12]);
+  // The locale went as GET /items' own parameter, the slug list as `in`.
+  const reads = (await host.simLog()).filter(
+    (e) => e.method === 'GET' && e.path === '/items' && e.query.locale === 'fr',
+  );
+  expect(reads.length).toBeGreaterThan(0);
+  const filter = reads[0]!.query.filter as { fields: { slug: { in: string[] } } };
+  expect(filter.fields.slug.in).toEqual(['landing-page-11', 'landing-page-12', 'landing-page-1']);
+});
