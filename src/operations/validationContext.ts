@@ -5,7 +5,7 @@ import type { ValidationContext } from './types';
 
 /**
  * Loads what validating an action's input checks against, and nothing else: the collection ids
- * for a move to collection, the workflow stage ids for a move to stage. Workflows are an
+ * for a move to collection and a reorder, the workflow stage ids for a move to stage. Workflows are an
  * Enterprise feature (DatoCMS product update on the workflows API), so `GET /workflows` is sent
  * only for stage moves; other actions and other plans never depend on it.
  */
@@ -13,7 +13,7 @@ export async function loadValidationContext(
   client: Client,
   actionId: BulkActionId,
 ): Promise<ValidationContext> {
-  if (actionId === 'uploads.moveToCollection') {
+  if (actionId === 'uploads.moveToCollection' || actionId === 'uploadCollections.reorder') {
     const collections = await listCollections(client);
     return { collectionIds: new Set(collections.map((c) => c.id)) };
   }
