@@ -22,9 +22,9 @@ export function serializeUpload(
   origin: string,
 ): RawApiTypes.Upload {
   // Field-keyed metadata, one entry per site locale; the simulator keeps alt/title in the main one.
-  const perLocale = <T>(main: T, other: T) =>
+  const perLocale = <T>(main: T, other: (locale: string) => T) =>
     Object.fromEntries(
-      store.locales.map((locale) => [locale, locale === store.mainLocale ? main : other]),
+      store.locales.map((locale) => [locale, locale === store.mainLocale ? main : other(locale)]),
     );
   const isVideo = upload.mimeType.startsWith('video/');
   return {
@@ -51,9 +51,9 @@ export function serializeUpload(
       mux_playback_id: isVideo ? `mux${upload.id}` : null,
       mux_mp4_highest_res: isVideo ? 'high' : null,
       default_field_metadata: {
-        alt: perLocale(upload.alt, null),
-        title: perLocale(upload.title, null),
-        custom_data: perLocale({}, {}),
+        alt: perLocale(upload.alt, (locale) => upload.metadata?.[locale]?.alt ?? null),
+        title: perLocale(upload.title, (locale) => upload.metadata?.[locale]?.title ?? null),
+        custom_data: perLocale({}, () => ({})),
         focal_point: null,
         poster_time: null,
       },
@@ -136,7 +136,7 @@ export function serializeItem(
       is_current_version_valid: valid,
       is_published_version_valid: item.publishedAttributes ? true : null,
       current_version: `${item.id}-v${item.version}`,
-      stage: item.stage,
+      stage: store.workflowsEnabled ? item.stage : null,
       has_children: itemType?.tree ? store.childrenOf(item.id).length > 0 : null,
     },
   } as RawApiTypes.Item;
@@ -228,7 +228,10 @@ export function serializeItemType(store: Store, itemType: ItemTypeRec): RawApiTy
       excerpt_field: { data: null },
       ordering_field: { data: null },
       workflow: {
-        data: itemType.workflowId ? { type: 'workflow', id: itemType.workflowId } : null,
+        data:
+          itemType.workflowId && store.workflowsEnabled
+            ? { type: 'workflow', id: itemType.workflowId }
+            : null,
       },
     },
     meta: { has_singleton_item: false },

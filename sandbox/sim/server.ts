@@ -20,7 +20,7 @@ import { registerUploadCollectionRoutes } from './routes/upload-collections';
 import { registerUploadTagRoutes } from './routes/upload-tags';
 import { registerUploadRoutes } from './routes/uploads';
 import type { SeedKind } from './seed';
-import { Simulator, type ListingConfig } from './simulator';
+import { Simulator, type ListingConfig, type PlanConfig } from './simulator';
 import { sleep, type TimingModel } from './timing';
 import { validateQuery } from './validation';
 
@@ -39,6 +39,8 @@ export type SimulatorOptions = {
   rateLimit?: Partial<RateLimitConfig>;
   /** Order of listings without order_by, and the text-search index lag. */
   listing?: Partial<ListingConfig>;
+  /** The project's plan: `{ workflows: false }` for a plan without workflows. */
+  plan?: Partial<PlanConfig>;
   /** Silences the console.error of unexpected server errors (tests that provoke them). */
   quiet?: boolean;
 };
@@ -80,6 +82,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
     ...(opts.timing ? { timing: opts.timing } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.listing ? { listing: opts.listing } : {}),
+    ...(opts.plan ? { plan: opts.plan } : {}),
   });
   const app = Fastify({
     logger: false,
@@ -115,6 +118,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       startedAt: Date.now(),
       isAdmin,
       role: null,
+      credential: null,
       environment: null,
       rateLimit: null,
       fault: null,
@@ -155,8 +159,10 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       throw new SimError(429, 'RATE_LIMIT_EXCEEDED', { limit: decision.limit });
     }
 
-    const role = token && !faults.revokedTokens.includes(token) ? sim.tokens.get(token) : undefined;
-    if (!role) {
+    const entry =
+      token && !faults.revokedTokens.includes(token) ? sim.tokens.get(token) : undefined;
+    const role = entry?.role;
+    if (!entry || !role) {
       throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {
         message: token
           ? 'The API token is invalid or revoked'
@@ -164,6 +170,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       });
     }
     state.role = role;
+    state.credential = sim.credential(entry);
 
     const apiVersion = request.headers['x-api-version'];
     if (apiVersion !== undefined && apiVersion !== '3') {

@@ -8,7 +8,9 @@ import { defaultFaults, type Faults } from './faults';
 import { JobRunner, type JobOutcome, type JobRecord } from './jobs';
 import { RateLimiter, type RateLimitConfig, DEFAULT_RATE_LIMIT } from './rate-limit';
 import { RequestLog } from './request-log';
-import { demoTokens, type Role } from './roles';
+import type { Credential } from './permissions';
+import { demoTokens, OWNER, type TokenEntry } from './roles';
+import type { CreatorRef } from './types';
 import { buildStore, type SeedKind } from './seed';
 import type { ListingOptions } from './item-filter';
 import { createRandom, type Random } from './seed/random';
@@ -22,6 +24,7 @@ export type SimulatorConfig = {
   timing?: Partial<TimingModel>;
   rateLimit?: Partial<RateLimitConfig>;
   listing?: Partial<ListingConfig>;
+  plan?: Partial<PlanConfig>;
 };
 
 /**
@@ -37,6 +40,16 @@ export type ListingConfig = {
   searchLagMs: number;
 };
 
+/**
+ * The project's plan. Workflows are an Enterprise feature (DatoCMS workflows product update; RawApiTypes
+ * Role: "Workflow-aware permissions … require Workflows, an Enterprise feature"). How the API
+ * answers `GET /workflows` without them is not documented: `error` → 422 PLAN_UPGRADE_REQUIRED
+ * (the default), `empty` → `{ data: [] }`.
+ */
+export type PlanConfig = { workflows: boolean; workflowsListing: 'error' | 'empty' };
+
+export const DEFAULT_PLAN: PlanConfig = { workflows: true, workflowsListing: 'error' };
+
 export const DEFAULT_LISTING: ListingConfig = { unordered: 'shuffled', searchLagMs: 30_000 };
 
 export class Simulator {
@@ -50,12 +63,14 @@ export class Simulator {
   readonly rateLimiter: RateLimiter;
   readonly log = new RequestLog();
   readonly jobs: JobRunner;
-  readonly tokens = new Map<string, Role>();
+  readonly tokens = new Map<string, TokenEntry>();
   listing: ListingConfig;
+  plan: PlanConfig = { ...DEFAULT_PLAN };
 
   constructor(config: SimulatorConfig = {}) {
     this.timing = { ...DEFAULT_TIMING, ...config.timing };
     this.listing = { ...DEFAULT_LISTING, ...config.listing };
+    this.plan = { ...DEFAULT_PLAN, ...config.plan };
     this.rateLimiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...config.rateLimit });
     this.jobs = new JobRunner(() => this.timing);
     this.reset(config.seed ?? 'demo', config.randomSeed ?? DEFAULT_RANDOM_SEED);
@@ -72,6 +87,7 @@ export class Simulator {
     this.random = createRandom(randomSeed);
     const primary = buildStore(seed, this.random);
     primary.searchLagMs = this.listing.searchLagMs;
+    primary.workflowsEnabled = this.plan.workflows;
     primary.initSearchIndex();
     this.environments = new Environments(primary);
     this.environments.fork(PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT);
@@ -79,7 +95,30 @@ export class Simulator {
     this.rateLimiter.reset();
     this.log.clear();
     this.tokens.clear();
-    for (const { token, role } of demoTokens()) this.tokens.set(token, role);
+    for (const entry of demoTokens()) this.tokens.set(entry.token, entry);
+  }
+
+  /** The credential of a token: its role, its user, and who created what with which role. */
+  credential(entry: TokenEntry): Credential {
+    return {
+      role: entry.role,
+      identity: { type: entry.user.type, id: entry.user.id },
+      roleOf: (creator: CreatorRef) => {
+        for (const other of this.tokens.values()) {
+          if (other.user.type === creator.type && other.user.id === creator.id)
+            return other.role.id;
+        }
+        // The owner account is the Admin's, whatever token stands for it.
+        return creator.type === OWNER.type && creator.id === OWNER.id ? 'role-admin' : null;
+      },
+    };
+  }
+
+  setPlan(plan: PlanConfig): void {
+    this.plan = plan;
+    for (const environment of this.environments.list()) {
+      environment.store.workflowsEnabled = plan.workflows;
+    }
   }
 
   setListing(listing: ListingConfig): void {

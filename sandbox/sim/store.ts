@@ -35,6 +35,11 @@ export class Store {
    * filtering-and-pagination.md). Set by the simulator.
    */
   searchLagMs = 0;
+  /**
+   * The project's plan has workflows (an Enterprise feature): when false, models answer no
+   * workflow, records no stage, and workflow endpoints refuse. Set by the simulator.
+   */
+  workflowsEnabled = true;
   /** Per record: the texts the index holds, by locale, each visible from `visibleAt`. */
   private search: Map<string, SearchEntry[]> | null = null;
 
@@ -64,6 +69,7 @@ export class Store {
     copy.lastDataChangeAt = this.lastDataChangeAt;
     copy.locales = [...this.locales];
     copy.searchLagMs = this.searchLagMs;
+    copy.workflowsEnabled = this.workflowsEnabled;
     copy.search = this.search ? structuredClone(this.search) : null;
     return copy;
   }

@@ -14,8 +14,11 @@ export type UploadRec = {
   tags: string[];
   smartTags: string[];
   collectionId: string | null;
+  /** Alt and title in the main locale. */
   alt: string | null;
   title: string | null;
+  /** Alt and title in the other locales. */
+  metadata?: Record<string, { alt?: string | null; title?: string | null }>;
   notes: string | null;
   author: string | null;
   copyright: string | null;

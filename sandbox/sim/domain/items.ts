@@ -8,7 +8,8 @@
  */
 import { removeLinks } from '../content';
 import { insufficientPermissions, invalidField, notFound, SimError } from '../errors';
-import { canOnItems, type ItemAction, type StageMove } from '../roles';
+import { canOnRecord, mayEverOnRecords, type ContentScope, type ItemAction } from '../permissions';
+import { OWNER } from '../roles';
 import type { DeleteStrategy, FieldRec, ItemRec, UnpublishStrategy } from '../types';
 import { failIfInjected, nowIso, type OpContext } from './context';
 
@@ -96,22 +97,50 @@ function applyStrip(ctx: OpContext, strip: Strip): void {
   referrer.updatedAt = nowIso();
 }
 
+export type StageMove = { readonly from: string | null; readonly to: string };
+
+/**
+ * The content a whole-record publish or unpublish touches: the non-localized fields and every
+ * site locale of the localized ones (what a `localization_scope` rule must cover). A selective
+ * publish names its own (`content_in_locales`, `non_localized_content`).
+ */
+export function recordScopes(ctx: OpContext, item: ItemRec): ContentScope[] {
+  const fields = ctx.store.fieldsOf(item.itemTypeId);
+  return [
+    ...(fields.some((field) => !field.localized) ? [{ kind: 'not_localized' as const }] : []),
+    ...(fields.some((field) => field.localized)
+      ? ctx.store.locales.map((locale) => ({ kind: 'localized' as const, locale }))
+      : []),
+  ];
+}
+
 export function assertItemPermission(
   ctx: OpContext,
   item: ItemRec,
   action: ItemAction,
-  move?: StageMove,
+  options: { move?: StageMove; scopes?: ContentScope[] } = {},
 ): void {
-  if (!canOnItems(ctx.role, action, ctx.environment, item.itemTypeId, move)) {
-    throw insufficientPermissions(action, `item_type:${item.itemTypeId}`);
-  }
+  const itemType = ctx.store.itemTypes.get(item.itemTypeId);
+  const scopes = options.scopes ?? (action === 'publish' ? recordScopes(ctx, item) : undefined);
+  const allowed = canOnRecord(ctx.credential, {
+    action,
+    environment: ctx.environment,
+    subject: {
+      itemTypeId: item.itemTypeId,
+      // Without workflows on the plan, no record has a workflow or a stage.
+      workflowId: ctx.store.workflowsEnabled ? (itemType?.workflowId ?? null) : null,
+      stage: ctx.store.workflowsEnabled ? item.stage : null,
+      creator: item.creator ?? OWNER,
+    },
+    ...(options.move ? { move: options.move } : {}),
+    ...(scopes ? { scopes } : {}),
+  });
+  if (!allowed) throw insufficientPermissions(action, `item_type:${item.itemTypeId}`);
 }
 
-/** True when the role may do `action` on at least one model (else the whole request is 403). */
+/** True when the role may do `action` on some record here (else the whole request is 403). */
 export function roleCanOnAnyModel(ctx: OpContext, action: ItemAction): boolean {
-  return [...ctx.store.itemTypes.keys()].some((id) =>
-    canOnItems(ctx.role, action, ctx.environment, id),
-  );
+  return mayEverOnRecords(ctx.credential, action, ctx.environment);
 }
 
 function assertUnlocked(item: ItemRec): void {
@@ -195,10 +224,15 @@ function markUnpublished(item: ItemRec, now: string): void {
   item.updatedAt = now;
 }
 
-export function publishItem(ctx: OpContext, id: string, recursive: boolean): ItemRec {
+export function publishItem(
+  ctx: OpContext,
+  id: string,
+  recursive: boolean,
+  scopes?: ContentScope[],
+): ItemRec {
   const item = requireItem(ctx, id);
   failIfInjected(ctx, id);
-  assertItemPermission(ctx, item, 'publish');
+  assertItemPermission(ctx, item, 'publish', scopes ? { scopes } : {});
   assertDraftMode(ctx, item);
   assertUnlocked(item);
   assertValid(ctx, item);
@@ -226,10 +260,15 @@ export function publishItem(ctx: OpContext, id: string, recursive: boolean): Ite
   return item;
 }
 
-export function unpublishItem(ctx: OpContext, id: string, recursive: boolean): ItemRec {
+export function unpublishItem(
+  ctx: OpContext,
+  id: string,
+  recursive: boolean,
+  scopes?: ContentScope[],
+): ItemRec {
   const item = requireItem(ctx, id);
   failIfInjected(ctx, id);
-  assertItemPermission(ctx, item, 'publish');
+  assertItemPermission(ctx, item, 'publish', scopes ? { scopes } : {});
   assertDraftMode(ctx, item);
   assertUnlocked(item);
   const liveDescendants = descendants(ctx, item).filter(isLive);
@@ -358,7 +397,7 @@ export function moveToStage(ctx: OpContext, id: string, stage: string): ItemRec 
   failIfInjected(ctx, id);
   // Already there: nothing to move, so no stage rule applies (an idempotent success).
   if (item.stage === stage) return item;
-  assertItemPermission(ctx, item, 'move_to_stage', { from: item.stage, to: stage });
+  assertItemPermission(ctx, item, 'move_to_stage', { move: { from: item.stage, to: stage } });
   assertUnlocked(item);
   const itemType = ctx.store.itemTypes.get(item.itemTypeId);
   const workflow = itemType?.workflowId ? ctx.store.workflows.get(itemType.workflowId) : undefined;

@@ -8,13 +8,13 @@ import { serializeEnvironment, type EnvironmentRec } from '../environments';
 import { SimError } from '../errors';
 import { defaultFaults, mergeFaults } from '../faults';
 import { parseRateLimit } from '../rate-limit';
-import { adminRole, editorRole, type Role } from '../roles';
+import { adminRole, editorRole, OWNER, type Role, type TokenEntry } from '../roles';
 import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
 import type { SeedKind } from '../seed';
-import type { ListingConfig, Simulator } from '../simulator';
+import type { ListingConfig, PlanConfig, Simulator } from '../simulator';
 import type { Store } from '../store';
 import { mergeTiming } from '../timing';
-import type { ItemRec, ItemStatus } from '../types';
+import type { CreatorRef, ItemRec, ItemStatus } from '../types';
 import { placeholderSvg } from './placeholder';
 
 type Body = Record<string, unknown>;
@@ -105,6 +105,22 @@ function applyStatus(item: ItemRec, status: ItemStatus): void {
   item.firstPublishedAt ??= now;
 }
 
+function parsePlan(value: Body, base: PlanConfig): PlanConfig {
+  const next = { ...base };
+  for (const [key, raw] of Object.entries(value)) {
+    if (key === 'workflows') {
+      if (typeof raw !== 'boolean') throw new Error('workflows must be true or false');
+      next.workflows = raw;
+    } else if (key === 'workflowsListing') {
+      if (raw !== 'error' && raw !== 'empty') {
+        throw new Error('workflowsListing must be "error" or "empty"');
+      }
+      next.workflowsListing = raw;
+    } else throw new Error(`unknown plan key "${key}"`);
+  }
+  return next;
+}
+
 function parseListing(value: Body, base: ListingConfig): ListingConfig {
   const next = { ...base };
   for (const [key, raw] of Object.entries(value)) {
@@ -123,6 +139,30 @@ function parseListing(value: Body, base: ListingConfig): ListingConfig {
   return next;
 }
 
+/** `creator: { type, id }` on seeded records and assets (role rules' `on_creator`). */
+function creatorFrom(value: unknown): CreatorRef | undefined {
+  if (value === undefined || value === null) return undefined;
+  const { type, id } = value as { type?: unknown; id?: unknown };
+  if (
+    typeof id !== 'string' ||
+    !['account', 'user', 'sso_user', 'access_token'].includes(String(type))
+  ) {
+    throw badRequest('creator must be { type: account | user | sso_user | access_token, id }');
+  }
+  return { type: type as CreatorRef['type'], id };
+}
+
+/** `user: { type, id, name? }`; by default a user of its own, named after the token. */
+function userFrom(value: unknown, token: string): TokenEntry['user'] {
+  if (value === undefined) return { type: 'user', id: `user-${token}`, name: token };
+  const user = value as Partial<TokenEntry['user']> | null;
+  const types = ['account', 'user', 'sso_user', 'access_token'];
+  if (!user || typeof user.id !== 'string' || !types.includes(String(user.type))) {
+    throw badRequest(`user must be { type: ${types.join(' | ')}, id, name? }`);
+  }
+  return { type: user.type as TokenEntry['user']['type'], id: user.id, name: user.name ?? user.id };
+}
+
 function roleFrom(value: unknown): Role {
   if (value === undefined || value === 'admin') return adminRole();
   if (value === 'editor') return editorRole();
@@ -134,17 +174,21 @@ function roleFrom(value: unknown): Role {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get('/__sim/tokens', async () => ({
-    data: [...sim.tokens.entries()].map(([token, role]) => ({ token, role })),
-  }));
+  app.get('/__sim/tokens', async () => ({ data: [...sim.tokens.values()] }));
 
   app.post('/__sim/tokens', async (request) => {
     const input = body(request);
     const token = optionalString(input.token, 'token');
     if (!token) throw badRequest('token is required');
     const role = roleFrom(input.role);
-    sim.tokens.set(token, role);
-    return { data: { token, role } };
+    const entry: TokenEntry = {
+      token,
+      role,
+      label: optionalString(input.label, 'label') ?? role.attributes.name,
+      user: userFrom(input.user, token),
+    };
+    sim.tokens.set(token, entry);
+    return { data: entry };
   });
 
   app.post('/__sim/reset', async (request) => {
@@ -170,6 +214,12 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     sim.rateLimiter.config = guard(() => parseRateLimit(body(request), sim.rateLimiter.config));
     sim.rateLimiter.reset();
     return sim.rateLimiter.config;
+  });
+
+  app.get('/__sim/plan', async () => sim.plan);
+  app.put('/__sim/plan', async (request) => {
+    sim.setPlan(guard(() => parsePlan(body(request), sim.plan)));
+    return sim.plan;
   });
 
   app.get('/__sim/listing', async () => sim.listing);
@@ -211,6 +261,18 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
       status: result?.status ?? null,
     })),
   }));
+
+  // Jobs submitted while held stay queued (polls answer 404) until released: a test decides when
+  // a job runs instead of racing its duration.
+  app.post('/__sim/jobs/hold', async () => {
+    sim.jobs.held = true;
+    return { held: true };
+  });
+  app.post('/__sim/jobs/release', async () => {
+    sim.jobs.held = false;
+    sim.jobs.pump();
+    return { held: false };
+  });
 
   app.get<{ Querystring: { include?: string } }>('/__sim/state', async (request) =>
     stateDump(sim, adminEnvironment(sim, request), request.query.include),
@@ -254,6 +316,8 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
         ...(basename ? { basename: count > 1 ? `${basename}-${i + 1}` : basename } : {}),
         ...(size !== undefined && Number.isFinite(size) ? { size } : {}),
       });
+      const creator = creatorFrom(input.creator);
+      if (creator) upload.creator = creator;
       store.uploads.set(upload.id, upload);
       ids.push(upload.id);
     }
@@ -326,6 +390,8 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
           : {}),
         locked: input.locked === true,
       });
+      const creator = creatorFrom(input.creator);
+      if (creator) item.creator = creator;
       store.items.set(item.id, item);
       ids.push(item.id);
     }
@@ -474,6 +540,7 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             upload_collection: upload.collectionId,
             in_use: store.isInUse(upload.id),
             used_by: store.usedBy(upload.id),
+            creator: upload.creator ?? OWNER,
           })),
         }
       : {}),
@@ -487,6 +554,7 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             is_valid: store.isValid(item),
             locked: item.locked,
             parent_id: (item.attributes.parent_id as string | null | undefined) ?? null,
+            creator: item.creator ?? OWNER,
             links: linkedIds(store, item.itemTypeId, item.attributes),
             published_links: item.publishedAttributes
               ? linkedIds(store, item.itemTypeId, item.publishedAttributes)

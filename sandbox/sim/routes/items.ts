@@ -14,7 +14,7 @@ import {
   treeDepth,
   unpublishItem,
 } from '../domain/items';
-import { insufficientPermissions, invalidFormat } from '../errors';
+import { insufficientPermissions, invalidField, invalidFormat } from '../errors';
 import {
   accepted,
   bulkPayload,
@@ -26,8 +26,10 @@ import {
   singleJobOutcome,
 } from '../http';
 import { filterBlocks, filterItems, parseVersion } from '../item-filter';
+import { planUpgradeRequired } from './schema';
 import { paginate, parsePage, type Query } from '../query';
-import type { ItemAction } from '../roles';
+import type { RawApiTypes } from '@datocms/cma-client-browser';
+import type { ContentScope, ItemAction } from '../permissions';
 import type { SchemaName } from '../schema-names';
 import { serializeBlock, serializeItem } from '../serialize';
 import type { Simulator } from '../simulator';
@@ -41,6 +43,22 @@ type BulkBody = { data: { relationships: ItemsRelationship; attributes?: { stage
 
 function isRecursive(query: Query): boolean {
   return isTrue(query.recursive);
+}
+
+/** The scopes of a selective (un)publish; locales must be site locales (INVALID_LOCALES). */
+function selectiveScopes(
+  ctx: OpContext,
+  locales: readonly string[],
+  nonLocalized: boolean,
+): ContentScope[] {
+  const unknown = locales.filter((locale) => !ctx.store.locales.includes(locale));
+  if (unknown.length > 0) {
+    throw invalidField('content_in_locales', 'INVALID_LOCALES', { locales: unknown });
+  }
+  return [
+    ...(nonLocalized ? [{ kind: 'not_localized' as const }] : []),
+    ...locales.map((locale) => ({ kind: 'localized' as const, locale })),
+  ];
 }
 
 export function isTrue(value: unknown): boolean {
@@ -129,10 +147,22 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
     '/items/:id/publish',
     { config: { href: 'ItemPublishHrefSchema' } },
     async (request) => {
-      // No body publishes the whole record; a selective body is accepted (one locale here).
-      if (request.body !== undefined) validateBody('ItemPublishSchema', readBody(request));
+      // No body publishes the whole record. A selective body decides which content scopes the
+      // permission check needs; the simulator keeps one publication state per record, so the
+      // whole record is published (not simulated per locale).
       const ctx = opContext(sim, request);
-      const item = publishItem(ctx, request.params.id, isRecursive(request.query));
+      const body =
+        request.body === undefined
+          ? null
+          : validateBody<RawApiTypes.ItemPublishSchema>('ItemPublishSchema', readBody(request));
+      const scopes = body?.data
+        ? selectiveScopes(
+            ctx,
+            body.data.attributes.content_in_locales,
+            body.data.attributes.non_localized_content,
+          )
+        : undefined;
+      const item = publishItem(ctx, request.params.id, isRecursive(request.query), scopes);
       return { data: serializeItem(ctx.store, item) };
     },
   );
@@ -141,9 +171,15 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
     '/items/:id/unpublish',
     { config: { href: 'ItemUnpublishHrefSchema' } },
     async (request) => {
-      if (request.body !== undefined) validateBody('ItemUnpublishSchema', readBody(request));
       const ctx = opContext(sim, request);
-      const item = unpublishItem(ctx, request.params.id, isRecursive(request.query));
+      const body =
+        request.body === undefined
+          ? null
+          : validateBody<RawApiTypes.ItemUnpublishSchema>('ItemUnpublishSchema', readBody(request));
+      const scopes = body?.data
+        ? selectiveScopes(ctx, body.data.attributes.content_in_locales, false)
+        : undefined;
+      const item = unpublishItem(ctx, request.params.id, isRecursive(request.query), scopes);
       return { data: serializeItem(ctx.store, item) };
     },
   );
@@ -179,6 +215,7 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
         ]);
       }
       const ctx = opContext(sim, request);
+      if (action === 'move_to_stage' && !ctx.store.workflowsEnabled) throw planUpgradeRequired();
       if (!roleCanOnAnyModel(ctx, action)) throw insufficientPermissions(action, 'item');
       const job = sim.submitJob(kind, ctx.environment, ids.length, () => {
         const runCtx = jobContext(sim, ctx);

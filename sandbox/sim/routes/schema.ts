@@ -1,6 +1,6 @@
 /** Read-only schema endpoints: /site, /item-types, fields, /workflows, /roles. */
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../errors';
+import { notFound, SimError } from '../errors';
 import { idList, record } from '../query';
 import { serializeField, serializeItemType, serializeSite, serializeWorkflow } from '../serialize';
 import { requestEnvironment } from '../http';
@@ -64,11 +64,18 @@ export function registerSchemaRoutes(app: FastifyInstance, sim: Simulator): void
     return { data: serializeField(field) };
   });
 
-  app.get('/workflows', async (request) => ({
-    data: [...requestEnvironment(request).store.workflows.values()].map(serializeWorkflow),
-  }));
+  app.get('/workflows', async (request) => {
+    if (!sim.plan.workflows) {
+      if (sim.plan.workflowsListing === 'empty') return { data: [] };
+      throw planUpgradeRequired();
+    }
+    return {
+      data: [...requestEnvironment(request).store.workflows.values()].map(serializeWorkflow),
+    };
+  });
 
   app.get<IdParams>('/workflows/:id', async (request) => {
+    if (!sim.plan.workflows) throw planUpgradeRequired();
     const workflow = requestEnvironment(request).store.workflows.get(request.params.id);
     if (!workflow) throw notFound({ type: 'workflow', id: request.params.id });
     return { data: serializeWorkflow(workflow) };
@@ -87,6 +94,14 @@ export function registerSchemaRoutes(app: FastifyInstance, sim: Simulator): void
   });
 }
 
+/** A plan without workflows (the code is in the CMA error list; its use here is unverified). */
+export function planUpgradeRequired(): SimError {
+  return new SimError(422, 'PLAN_UPGRADE_REQUIRED', {
+    feature: 'workflows',
+    message: 'Workflows are not available on this plan',
+  });
+}
+
 function referencingFields(store: Store, itemTypeId: string): FieldRec[] {
   return [...store.itemTypes.keys()].flatMap((id) =>
     store
@@ -100,6 +115,6 @@ function referencingFields(store: Store, itemTypeId: string): FieldRec[] {
 }
 
 function uniqueRoles(sim: Simulator) {
-  const byId = new Map([...sim.tokens.values()].map((role) => [role.id, role]));
+  const byId = new Map([...sim.tokens.values()].map(({ role }) => [role.id, role]));
   return [...byId.values()];
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { runEach } from '../domain/context';
 import {
   addTags,
+  assertUpdatePermission,
   assertUploadPermission,
   checkCollection,
   checkTags,
@@ -117,12 +118,12 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     );
     const ctx = opContext(sim, request);
     const { id } = request.params;
-    requireUpload(ctx, id);
+    const upload = requireUpload(ctx, id);
     if (body.data.id !== id) {
       throw invalidField('id', 'VALIDATION_INVALID', { message: 'id does not match the URL' });
     }
-    assertUploadPermission(ctx, 'update');
     const patch = uploadPatch(body);
+    assertUpdatePermission(ctx, upload, patch);
     if (patch.tags) checkTags(patch.tags);
     if (patch.collectionId !== undefined) checkCollection(ctx, patch.collectionId);
     const base = origin(request);
@@ -168,7 +169,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
         readBody(request),
       );
       const ctx = opContext(sim, request);
-      assertUploadPermission(ctx, 'update');
+      assertUploadPermission(ctx, 'move');
       const collectionId = body.data.relationships.upload_collection.data?.id ?? null;
       checkCollection(ctx, collectionId);
       const ids = uploadIds(body.data.relationships.uploads.data);
@@ -219,8 +220,8 @@ function uploadPatch(body: RawApiTypes.UploadUpdateSchema): UploadPatch {
   if (attributes.notes !== undefined) patch.notes = attributes.notes;
   if (attributes.author !== undefined) patch.author = attributes.author;
   if (attributes.copyright !== undefined) patch.copyright = attributes.copyright;
-  if (metadata?.alt !== undefined) patch.alt = Object.values(metadata.alt)[0] ?? null;
-  if (metadata?.title !== undefined) patch.title = Object.values(metadata.title)[0] ?? null;
+  if (metadata?.alt !== undefined) patch.alt = { ...metadata.alt };
+  if (metadata?.title !== undefined) patch.title = { ...metadata.title };
   const collection = body.data.relationships?.upload_collection;
   if (collection !== undefined) patch.collectionId = collection.data?.id ?? null;
   return patch;

@@ -15,6 +15,7 @@ import {
   type UploadKind,
 } from './factories';
 import type { Random } from './random';
+import { CONTRIBUTOR } from '../roles';
 import { MODEL_IDS } from './schema';
 
 export const DEMO_COUNTS = {
@@ -128,6 +129,8 @@ export function seedDemo(store: Store, random: Random): void {
   for (const tag of DEMO_TAGS) store.ensureTag(tag);
 
   const uploads = seedUploads(store, random);
+  // The last ten assets were uploaded by the Contributor demo user (creator-scoped rules).
+  for (const upload of uploads.slice(-10)) upload.creator = CONTRIBUTOR;
   const images = uploads.filter((upload) => upload.isImage);
   // Assets referenced by records come from one shuffled pool, so usage is spread across folders.
   const imagePool = random.sample(images, images.length);
@@ -388,6 +391,8 @@ function seedLandingPages(store: Store): void {
       status,
       createdAt: at(hour++),
     });
+    // Pages 1–6 were created by the Contributor demo user (creator-scoped role rules).
+    if (n <= 6) item.creator = CONTRIBUTOR;
     store.items.set(item.id, item);
   }
 }
