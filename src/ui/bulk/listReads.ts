@@ -30,6 +30,8 @@ export type ListQuery = {
   readonly version?: 'current' | 'published';
   /** Records: block fields as full objects instead of ids. */
   readonly nested?: boolean;
+  /** Overrides the stable default (`orderFor`); null sends none. */
+  readonly orderBy?: string | null;
 };
 
 /** The `order_by` a query may carry, or undefined when the API does not accept one there. */
@@ -48,7 +50,7 @@ export function queryParams(
   limit: number,
 ): Record<string, unknown> {
   const params: Record<string, unknown> = { filter: q.filter, page: { offset, limit } };
-  const order = orderFor(resource, q.filter);
+  const order = q.orderBy === undefined ? orderFor(resource, q.filter) : q.orderBy;
   if (order) params.order_by = order;
   if (q.locale) params.locale = q.locale;
   if (resource === 'items') {

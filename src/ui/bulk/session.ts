@@ -226,8 +226,16 @@ export class BulkSession {
     if (itemTypeIds.length === 0) return [];
     const filter: Record<string, unknown> = { type: itemTypeIds.join(',') };
     if (text.trim()) filter.query = text.trim();
-    // One page (several models cannot be ordered; text search ranks by relevance).
-    const page = await readPage(this.api.client, 'items', { filter }, 0, limit);
+    // One page: for one model, the most relevant matches first (`_rank_DESC`, [AS]
+    // filtering-and-pagination.md); several models cannot be ordered at all.
+    const orderBy = itemTypeIds.length === 1 ? (filter.query ? '_rank_DESC' : undefined) : null;
+    const page = await readPage(
+      this.api.client,
+      'items',
+      { filter, ...(orderBy !== undefined ? { orderBy } : {}) },
+      0,
+      limit,
+    );
     return page.data.map(recordInfo);
   }
 
