@@ -103,3 +103,20 @@ export function expectOthersUnchanged(
 export function row(frame: FrameLocator, kind: 'preview' | 'report', id: string) {
   return frame.locator(`[data-testid="bulk-${kind}-row"][data-id="${id}"]`);
 }
+
+/**
+ * Opens a model's collection, checks its first listed row and opens a record action's modal: for
+ * tests that go on to "all records matching", whichever record opens the menu.
+ */
+export async function openModelAction(
+  host: HostPage,
+  itemTypeId: string,
+  label: string,
+): Promise<FrameLocator> {
+  await host.open(`/editor/item_types/${itemTypeId}/items`);
+  const first = host.page.getByTestId('collection-row').first();
+  await first.getByTestId('collection-row-checkbox').check();
+  const items = await host.openMenu('collection-actions');
+  await items.filter({ hasText: label }).click();
+  return host.modalFrame();
+}
