@@ -120,3 +120,12 @@ export async function openModelAction(
   await items.filter({ hasText: label }).click();
   return host.modalFrame();
 }
+
+/**
+ * Lets the simulator's text-search index catch up with recent writes (DatoCMS's lags about 30 s,
+ * docs/simulator.md "Ordering and search"): stands for waiting, without waiting.
+ */
+export async function simReindex(host: HostPage): Promise<void> {
+  const r = await fetch(`${host.urls.simUrl}/__sim/search/reindex`, { method: 'POST' });
+  if (!r.ok) throw new Error(`POST /__sim/search/reindex answered ${r.status}`);
+}
