@@ -394,12 +394,7 @@ function Flow(props: {
     setError(null);
     setBusy(true);
     try {
-      const tracker = await session.start(
-        action.id,
-        runInput(),
-        model.runIds,
-        runSettings,
-      );
+      const tracker = await session.start(action.id, runInput(), model.runIds, runSettings);
       setStep({ name: 'progress', tracker, label, leftOut: model.leftOut });
     } catch (e) {
       setError(`The run could not start: ${messageOf(e)}`);
