@@ -15,7 +15,8 @@ import {
 } from '../../config/itemPermissions';
 import { describeVerdict, type Names } from '../../config/permissionReasons';
 import { rulesFor, type RoleLike } from '../../config/permissions';
-import type { RecordPermission } from './recordChecks';
+import { creatorOf, type RecordPermission } from './recordChecks';
+import { relId } from '../../operations/binding';
 import type { RecordModel } from './recordModel';
 
 type EntityRequirement = Exclude<RequiredPermission, { kind: 'site' }>;
@@ -78,17 +79,6 @@ export function actorFrom(
     ...(role?.id ? { roleId: role.id } : {}),
     creatorRole: (c: Creator) => roles.get(`${c.type}:${c.id}`),
   };
-}
-
-const relId = (e: RawEntity, rel: string) =>
-  (e.relationships?.[rel]?.data as { id?: string } | null | undefined)?.id ?? null;
-
-function creatorOf(e: RawEntity): Creator | null | undefined {
-  if (!e.relationships?.creator) return undefined;
-  const d = e.relationships.creator.data as { type?: unknown; id?: unknown } | null;
-  return d && typeof d.type === 'string' && typeof d.id === 'string'
-    ? { type: d.type, id: d.id }
-    : null;
 }
 
 /** A collection and its ancestors, nearest first ([] for none). */

@@ -50,7 +50,8 @@ export function recordName(entity: RawEntity): string {
   return firstText(a.title) ?? firstText(a.name) ?? entity.id;
 }
 
-function creatorOf(entity: RawEntity): Creator | null | undefined {
+/** An entity's creator (null: none recorded; undefined: the answer has no creator). */
+export function creatorOf(entity: RawEntity): Creator | null | undefined {
   const rel = entity.relationships?.creator;
   if (!rel) return undefined;
   const data = rel.data as { type?: unknown; id?: unknown } | null;
