@@ -10,7 +10,7 @@ export function SideEffects(props: {
 }) {
   return (
     <section aria-label="What DatoCMS also changes" data-testid="bulk-side-effects">
-      <ul className={s.notice}>
+      <ul className={`${s.notice} ${s.effects}`}>
         {props.effects.map((e) => (
           <li
             key={`${e.kind}:${e.field.id}`}
