@@ -18,8 +18,15 @@ import type { BootFrameCtx } from './runtime/startBootRunner';
 const bootId =
   typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 
+type ItemTypeLike = {
+  id: string;
+  relationships?: { workflow?: { data: { id: string } | null } };
+};
+
 type BootCtx = {
   plugin: { attributes: { parameters: unknown } };
+  /** The models the CMS has loaded, by id (for a model's workflow). */
+  itemTypes?: Partial<Record<string, ItemTypeLike>>;
   currentRole: unknown;
   environment: string;
   currentUserAccessToken?: string | undefined;
@@ -32,12 +39,20 @@ type BootCtx = {
   }): Promise<unknown>;
 };
 
-function menuContext(ctx: BootCtx, itemTypeId?: string) {
+/** A model's workflow: null when it has none, undefined when the model is not known. */
+function workflowOf(itemType: ItemTypeLike | undefined): string | null | undefined {
+  if (!itemType) return undefined;
+  return itemType.relationships?.workflow?.data?.id ?? null;
+}
+
+function menuContext(ctx: BootCtx, itemTypeId?: string, itemType?: ItemTypeLike) {
+  const workflowId = workflowOf(itemType ?? (itemTypeId ? ctx.itemTypes?.[itemTypeId] : undefined));
   return {
     parameters: readParameters(ctx.plugin.attributes.parameters).parameters,
     role: ctx.currentRole as never,
     environment: ctx.environment,
     itemTypeId,
+    ...(workflowId !== undefined ? { workflowId } : {}),
   };
 }
 
@@ -117,8 +132,11 @@ void connect({
       uploads.map((u) => u.id),
     );
   },
+  // DatoCMS shows these in the collection's batch menu and on the record's edit page (SDK
+  // hooks/itemsDropdownActions.ts), so the record actions are declared here only: declaring them
+  // in itemFormDropdownActions too would list each one twice on the record page.
   itemsDropdownActions(itemType, ctx) {
-    return asDropdownActions(buildMenu('items', menuContext(seen(ctx), itemType.id)));
+    return asDropdownActions(buildMenu('items', menuContext(seen(ctx), itemType.id, itemType)));
   },
   executeItemsDropdownAction(actionId, items: Item[], ctx) {
     return openBulkModal(
@@ -127,18 +145,6 @@ void connect({
       items.map((i) => i.id),
       itemTypeOf(items),
     );
-  },
-  // The single-record view: the same record actions, on the record being edited.
-  itemFormDropdownActions(itemType, ctx) {
-    return asDropdownActions(buildMenu('items', menuContext(seen(ctx), itemType.id)));
-  },
-  async executeItemFormDropdownAction(actionId, ctx) {
-    seen(ctx);
-    if (!ctx.item) {
-      await ctx.alert('Save the record first: bulk actions work on saved records.');
-      return;
-    }
-    await openBulkModal(ctx, actionId, [ctx.item.id], ctx.itemType.id);
   },
   itemFormSidebarPanels() {
     return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];

@@ -7,7 +7,7 @@ export type ActionSurface = 'uploads' | 'items';
 
 /** What the role must be allowed to do for the action to be offered. */
 export type RequiredPermission =
-  | { kind: 'upload'; action: 'update' | 'delete' }
+  | { kind: 'upload'; action: 'update' | 'delete' | 'move' }
   | { kind: 'item'; action: 'publish' | 'delete' | 'move_to_stage' }
   | { kind: 'site'; flag: 'can_manage_upload_collections' };
 
@@ -57,7 +57,9 @@ export const BULK_ACTIONS: readonly BulkActionDefinition[] = [
     label: 'Move to collection…',
     icon: 'folder-open',
     destructive: false,
-    requires: { kind: 'upload', action: 'update' },
+    // Moving between collections has its own upload action since March 2026 ("Permissions for
+    // Asset Collections"; RawApiTypes RoleUploadPermissionMove).
+    requires: { kind: 'upload', action: 'move' },
   },
   {
     id: 'uploads.destroy',

@@ -12,6 +12,8 @@ export type MenuContext = {
   readonly environment: string;
   /** The model of the collection, for record actions. */
   readonly itemTypeId?: string;
+  /** That model's workflow (null: none; absent: not known), for workflow-scoped rules. */
+  readonly workflowId?: string | null;
 };
 
 export type ActionAvailability =
@@ -21,7 +23,15 @@ export function actionAvailability(
   action: BulkActionDefinition,
   context: MenuContext,
 ): ActionAvailability {
-  if (!roleAllows(context.role, action.requires, context.environment, context.itemTypeId)) {
+  if (
+    !roleAllows(
+      context.role,
+      action.requires,
+      context.environment,
+      context.itemTypeId,
+      context.workflowId,
+    )
+  ) {
     return { available: false, reason: describeMissingPermission(action.requires) };
   }
   const allowedRoles = context.parameters.destructiveRoleIds;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMETERS, readParameters } from './parameters';
+import {
+  DEFAULT_PARAMETERS,
+  MAX_PARAMETERS_BYTES,
+  parametersBytes,
+  readParameters,
+} from './parameters';
 
 describe('readParameters', () => {
   it('gives defaults, without complaint, for a fresh install', () => {
@@ -48,5 +53,17 @@ describe('readParameters', () => {
     expect(readParameters({ version: 1, enabledActions: [] }).problems[0]).toContain(
       '“enabledActions” was invalid',
     );
+  });
+});
+
+describe('parametersBytes', () => {
+  it('measures the JSON in UTF-8 bytes, against 10,000', () => {
+    expect(parametersBytes({ a: 'é' })).toBe(JSON.stringify({ a: 'é' }).length + 1);
+    expect(parametersBytes(DEFAULT_PARAMETERS)).toBeLessThan(MAX_PARAMETERS_BYTES);
+    const big = {
+      ...DEFAULT_PARAMETERS,
+      tagPresets: Array.from({ length: 400 }, (_, i) => `preset-tag-${i}-xxxxxxxx`),
+    };
+    expect(parametersBytes(big)).toBeGreaterThan(MAX_PARAMETERS_BYTES);
   });
 });

@@ -9,6 +9,16 @@ import { BULK_ACTIONS, type BulkActionId } from '../actions/catalog';
 export const MAX_CHUNK_SIZE = 200;
 export const MAX_JOBS_IN_FLIGHT = 8;
 export const PARAMETERS_VERSION = 1;
+/**
+ * DatoCMS limits a plugin's parameters to 10 KB (CMA technical limits). Measured as the UTF-8
+ * bytes of their JSON, against 10,000 bytes: the stricter reading of "10 KB" (not 10,240).
+ */
+export const MAX_PARAMETERS_BYTES = 10_000;
+
+/** The size DatoCMS stores: the parameters' JSON, in UTF-8 bytes. */
+export function parametersBytes(parameters: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(parameters)).length;
+}
 
 export type PluginParameters = {
   readonly version: typeof PARAMETERS_VERSION;

@@ -4,9 +4,10 @@ import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { findAction, type BulkActionDefinition } from '../actions/catalog';
 import { actionAvailability } from '../actions/menu';
 import { readCmaAccess, MISSING_TOKEN_MESSAGE } from '../cma/access';
+import type { RawEntity } from '../cma/fetchByIds';
 import { readParameters, type PluginParameters } from '../config/parameters';
+import type { Actor } from '../config/itemPermissions';
 import type { RoleLike } from '../config/permissions';
-import { canMoveBetweenStages } from '../config/stagePermissions';
 import { InputError } from '../operations/inputErrors';
 import { ConfirmStep } from '../ui/bulk/ConfirmStep';
 import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
@@ -14,7 +15,7 @@ import { assetMetadataFile, recordsFile } from '../ui/bulk/assetMetadata';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
-import { buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
+import { IN_USE_ALLOWED_NOTE, buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
 import { hasRetryable } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import {
@@ -39,6 +40,7 @@ import {
   type Inclusion,
   type InclusionKind,
   type RecordFact,
+  type SideEffect,
 } from '../ui/bulk/recordChecks';
 import { linkFieldKeys, type RecordModel } from '../ui/bulk/recordModel';
 import { recordPreviewModel, type RecordPreviewBase } from '../ui/bulk/recordPreview';
@@ -46,9 +48,20 @@ import {
   EMPTY_RECORD_FILTER,
   incompleteField,
   matchingRecordSelection,
+  scopeLocale,
   toItemFilter,
   type RecordScopeFilter,
 } from '../ui/bulk/recordScopeFilter';
+import {
+  actorFrom,
+  contentOf,
+  needsCreatorRoles,
+  needsStages,
+  recordPermission,
+  uploadPermission,
+} from '../ui/bulk/permissionView';
+import type { ContentParts } from '../config/itemPermissions';
+import { SideEffects } from '../ui/bulk/SideEffects';
 import { RecordMatchingForm } from '../ui/bulk/RecordMatchingForm';
 import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
 import { BulkSession, assetInfo, type CollectionOption } from '../ui/bulk/session';
@@ -98,12 +111,16 @@ type Step =
   | {
       name: 'preview';
       model: PreviewModel;
+      /** Assets in use that the settings allow deleting. */
+      inUseDeleted?: number;
       /** Records: what the checks found, and the inclusions switched on. */
       records?: {
         base: RecordPreviewBase;
         include: ReadonlySet<InclusionKind>;
         /** What may be added (it does not depend on what is switched on). */
         offered: readonly Inclusion[];
+        /** What DatoCMS does to other records because of the run. */
+        sideEffects: readonly SideEffect[];
       };
     }
   | { name: 'confirm'; model: PreviewModel }
@@ -118,9 +135,12 @@ function Flow(props: {
   settings: PluginParameters;
   /** Record actions: the collection's model. */
   model: RecordModel | null;
+  /** Who acts, for creator-scoped rules. */
+  actor: Actor;
 }) {
-  const { ctx, action, parameters, session, settings, model } = props;
+  const { ctx, action, parameters, session, settings, model, actor } = props;
   const role = ctx.currentRole as unknown as RoleLike;
+  const locales = ctx.site.attributes.locales;
   const selectedIds = parameters.ids;
   const [mode, setMode] = useState<ScopeMode>('selected');
   const [filter, setFilter] = useState<ScopeFilter>(EMPTY_FILTER);
@@ -158,6 +178,12 @@ function Flow(props: {
   );
 
   const close = () => void ctx.resolve(null);
+  // Asset deletion carries the setting into the run: the engine re-checks use per chunk unless
+  // it allows deleting assets in use.
+  const runInput = () =>
+    action.id === 'uploads.destroy'
+      ? { allowInUse: settings.allowDeletingInUseAssets }
+      : operationInput(input);
 
   const environment = { name: ctx.environment, primary: ctx.isEnvironmentPrimary };
   const findRecords = useCallback(
@@ -167,6 +193,7 @@ function Flow(props: {
   const excludeSelected = model ? recordFilter.excludeSelected : filter.excludeSelected;
   const listFilter = () =>
     model ? toItemFilter(recordFilter, model.id, model.fields) : toUploadFilter(filter);
+  const listLocale = () => (model ? scopeLocale(recordFilter, model.fields) : undefined);
   const matching: MatchingScope | null = model
     ? {
         label: `All records of ${model.name} matching a filter`,
@@ -178,6 +205,7 @@ function Flow(props: {
             fields={model.fields}
             draftMode={model.draftMode}
             selectedCount={selectedIds.length}
+            locales={locales}
             findRecords={findRecords}
           />
         ),
@@ -206,7 +234,7 @@ function Flow(props: {
   function countMatching() {
     const key = filterKey;
     setMatchCount({ filterKey: key, count: { status: 'loading' } });
-    session.countMatching(listFilter(), excludeSelected ? selectedIds : []).then(
+    session.countMatching(listFilter(), excludeSelected ? selectedIds : [], listLocale()).then(
       (value) => setMatchCount({ filterKey: key, count: { status: 'ready', value } }),
       (e: unknown) =>
         setMatchCount({ filterKey: key, count: { status: 'error', message: messageOf(e) } }),
@@ -227,6 +255,7 @@ function Flow(props: {
         model
           ? matchingRecordSelection(recordFilter, model.id, model.fields, selectedIds)
           : matchingSelection(filter, selectedIds),
+        listLocale(),
       );
       setIds(resolved);
       if (input.kind === 'none') await runPreview(resolved);
@@ -243,20 +272,67 @@ function Flow(props: {
     setError(null);
     setBusy(true);
     try {
-      const opInput = operationInput(input);
+      const opInput = runInput();
       if (model) {
         setStep({ name: 'preview', ...(await previewRecords(model, ids, opInput)) });
         return;
       }
-      const checkInUse = action.id === 'uploads.destroy' && !settings.allowDeletingInUseAssets;
+      // Deleting: which assets records still use. Left out by default; with the setting on, they
+      // are deleted and their rows say what happens to the records using them.
+      const checkInUse = action.id === 'uploads.destroy';
       const names = new Map<string, string>();
-      const [preview, inUse] = await Promise.all([
-        session.preview(action.id, opInput, ids, (e) => names.set(e.id, assetInfo(e).name)),
+      const entities: RawEntity[] = [];
+      const [preview, inUse, parents] = await Promise.all([
+        session.preview(action.id, opInput, ids, (e) => {
+          names.set(e.id, assetInfo(e).name);
+          entities.push(e);
+        }),
         checkInUse ? session.inUse(ids) : Promise.resolve(new Set<string>()),
+        session.collectionParents(),
       ]);
+      // The role's rules per asset: its collection (and the ones above it), its creator.
+      const permit = uploadPermission({
+        role,
+        actionId: action.id,
+        environment: ctx.environment,
+        actor,
+        parents,
+        collectionNames: new Map(
+          (collections.status === 'ready' ? collections.value : []).map((c) => [c.id, c.label]),
+        ),
+        ...(input.kind === 'collection' ? { targetCollection: input.collectionId } : {}),
+      });
+      const predictions = new Map(preview.predictions);
+      const notes = new Map<string, string>();
+      if (permit)
+        for (const e of entities) {
+          // Blocked already, or nothing to change (already tagged…): the rules do not matter.
+          if (predictions.get(e.id)?.outcome !== 'change') continue;
+          const verdict = permit(e);
+          if (verdict.kind === 'denied')
+            predictions.set(e.id, {
+              outcome: 'blocked',
+              code: 'INSUFFICIENT_PERMISSIONS',
+              reason: verdict.reason,
+            });
+          else if (verdict.kind === 'unknown') notes.set(e.id, verdict.reason);
+        }
+      if (settings.allowDeletingInUseAssets)
+        for (const id of inUse)
+          notes.set(id, [IN_USE_ALLOWED_NOTE, notes.get(id)].filter(Boolean).join(' '));
       setStep({
         name: 'preview',
-        model: buildPreview(ids, preview.predictions, names, inUse, SEND_ANYWAY[action.id]),
+        model: buildPreview(
+          ids,
+          predictions,
+          names,
+          settings.allowDeletingInUseAssets ? new Set() : inUse,
+          SEND_ANYWAY[action.id],
+          notes,
+        ),
+        ...(settings.allowDeletingInUseAssets && inUse.size > 0
+          ? { inUseDeleted: inUse.size }
+          : {}),
       });
     } catch (e) {
       setError(e instanceof InputError ? e.message : `The preview failed: ${messageOf(e)}`);
@@ -269,26 +345,33 @@ function Flow(props: {
   async function previewRecords(m: RecordModel, ids: readonly string[], opInput: unknown) {
     const links = linkFieldKeys(m);
     const scopeFacts = new Map<string, RecordFact>();
-    const preview = await session.preview(action.id, opInput, ids, (e) =>
-      scopeFacts.set(e.id, recordFact(e, links)),
-    );
+    const content = new Map<string, ContentParts>();
+    const preview = await session.preview(action.id, opInput, ids, (e) => {
+      scopeFacts.set(e.id, recordFact(e, links));
+      content.set(e.id, contentOf(e, m));
+    });
     const context = await session.recordContext(action.id, m, scopeFacts);
     const stageId = input.kind === 'stage' ? input.stageId : undefined;
+    const permission = recordPermission({
+      role,
+      actionId: action.id,
+      environment: ctx.environment,
+      actor,
+      model: m,
+      content,
+      ...(stageId !== undefined ? { toStage: stageId } : {}),
+    });
     const draft: RecordPreviewBase = {
       actionId: action.id,
       ids,
       predictions: preview.predictions,
       facts: context.facts,
       offeredPredictions: new Map(),
+      ...(permission ? { permission } : {}),
       ...(context.children ? { children: context.children } : {}),
-      ...(context.referrers ? { referrers: context.referrers } : {}),
+      ...(context.references ? { references: context.references } : {}),
       ...(stageId !== undefined
-        ? {
-            stageId,
-            stageNames: new Map(m.stages.map((st) => [st.id, st.name])),
-            canMove: (from: string | null, to: string) =>
-              canMoveBetweenStages(role, ctx.environment, m.id, from, to),
-          }
+        ? { stageId, stageNames: new Map(m.stages.map((st) => [st.id, st.name])) }
         : {}),
     };
     const offered = checkRecords({ ...draft, include: new Set() }).offered.flatMap((o) => o.ids);
@@ -301,19 +384,17 @@ function Flow(props: {
         : draft;
     const include: ReadonlySet<InclusionKind> = new Set();
     const first = recordPreviewModel(base, include, SEND_ANYWAY[action.id]);
-    return { model: first.model, records: { base, include, offered: first.offered } };
+    return {
+      model: first.model,
+      records: { base, include, offered: first.offered, sideEffects: first.sideEffects },
+    };
   }
 
   async function start(model: PreviewModel) {
     setError(null);
     setBusy(true);
     try {
-      const tracker = await session.start(
-        action.id,
-        operationInput(input),
-        model.runIds,
-        runSettings,
-      );
+      const tracker = await session.start(action.id, runInput(), model.runIds, runSettings);
       setStep({ name: 'progress', tracker, label, leftOut: model.leftOut });
     } catch (e) {
       setError(`The run could not start: ${messageOf(e)}`);
@@ -395,13 +476,29 @@ function Flow(props: {
                 offered={offered}
                 include={records.include}
                 disabled={busy}
-                onChange={(include) =>
+                onChange={(include) => {
+                  const next = recordPreviewModel(records.base, include, SEND_ANYWAY[action.id]);
                   setStep({
                     name: 'preview',
-                    model: recordPreviewModel(records.base, include, SEND_ANYWAY[action.id]).model,
-                    records: { ...records, include },
-                  })
-                }
+                    model: next.model,
+                    records: { ...records, include, sideEffects: next.sideEffects },
+                  });
+                }}
+              />
+            ) : null
+          }
+          sideEffects={
+            step.inUseDeleted ? (
+              <p data-testid="bulk-in-use-deleted" role="note">
+                {counted(step.inUseDeleted, noun)} still used by records will be deleted, as the
+                plugin settings allow: those records keep pointing at{' '}
+                {step.inUseDeleted === 1 ? 'it' : 'them'} and show a missing asset in{' '}
+                {step.inUseDeleted === 1 ? 'its' : 'their'} place until someone picks another.
+              </p>
+            ) : records && records.sideEffects.length > 0 ? (
+              <SideEffects
+                effects={records.sideEffects}
+                names={new Map([...records.base.facts].map(([id, f]) => [id, f.name]))}
               />
             ) : null
           }
@@ -500,7 +597,7 @@ function Flow(props: {
 function modelRefusal(actionId: string, model: RecordModel): string | null {
   if ((actionId === 'items.publish' || actionId === 'items.unpublish') && !model.draftMode)
     return 'This model has no draft/published states: its records are always live, so there is nothing to publish or unpublish.';
-  if (actionId === 'items.moveToStage' && model.stages.length === 0)
+  if (actionId === 'items.moveToStage' && (model.workflowId === null || model.stages.length === 0))
     return 'This model has no workflow, so its records have no stages to move between.';
   return null;
 }
@@ -512,16 +609,18 @@ function modelRefusal(actionId: string, model: RecordModel): string | null {
 function ModelGate(props: {
   session: BulkSession;
   actionId: string;
+  /** Read the workflow's stages too (stage moves, stage-bound rules). */
+  withStages: boolean;
   itemTypeId: string | null;
   count: number;
   onClose: () => void;
   children: (model: RecordModel | null) => ReactNode;
 }) {
-  const { session, itemTypeId } = props;
+  const { session, itemTypeId, withStages } = props;
   const model = useLoad(
     useCallback(
-      () => (itemTypeId ? session.loadModel(itemTypeId) : Promise.resolve(null)),
-      [session, itemTypeId],
+      () => (itemTypeId ? session.loadModel(itemTypeId, withStages) : Promise.resolve(null)),
+      [session, itemTypeId, withStages],
     ),
   );
   if (model.status === 'loading') return <Spinner size={24} />;
@@ -568,6 +667,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
             bootId,
             role,
             resource: action?.surface === 'items' ? 'items' : 'uploads',
+            locales: ctx.site.attributes.locales,
           })
         : null,
     // The role object is re-sent on every ctx change; its identity does not matter here.
@@ -587,6 +687,28 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
           itemTypeId: parameters?.itemTypeId ?? undefined,
         })
       : null,
+  );
+
+  // Who acts: creator-scoped rules compare a record's creator with the user, or with the users
+  // of the same role (their roles read with ctx.loadUsers only when a rule needs them).
+  const wantsUsers = !!action && needsCreatorRoles(role, action.id);
+  const users = useLoad(
+    useCallback(
+      () =>
+        wantsUsers
+          ? Promise.all([ctx.loadUsers(), ctx.loadSsoUsers()]).then(
+              ([u, sso]) => [...u, ...sso],
+              () => [],
+            )
+          : Promise.resolve([]),
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+      [wantsUsers],
+    ),
+  );
+  const actor = actorFrom(
+    ctx.currentUser as { id: string; type: string },
+    role,
+    users.status === 'ready' ? (users.value as never[]) : [],
   );
 
   const close = () => void ctx.resolve(null);
@@ -631,6 +753,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
       <ModelGate
         session={session}
         actionId={action.id}
+        withStages={needsStages(role, action.id)}
         itemTypeId={parameters.itemTypeId}
         count={parameters.ids.length}
         onClose={close}
@@ -643,6 +766,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
             session={session}
             settings={settings}
             model={model}
+            actor={actor}
           />
         )}
       </ModelGate>
@@ -656,6 +780,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         session={session}
         settings={settings}
         model={null}
+        actor={actor}
       />
     );
   }

@@ -6,6 +6,8 @@ import { BULK_ACTIONS, type BulkActionId } from '../actions/catalog';
 import {
   MAX_CHUNK_SIZE,
   MAX_JOBS_IN_FLIGHT,
+  MAX_PARAMETERS_BYTES,
+  parametersBytes,
   readParameters,
   type PluginParameters,
 } from '../config/parameters';
@@ -61,6 +63,7 @@ export function ConfigScreen({ ctx }: Props) {
   );
   const [presetsText, setPresetsText] = useState(reading.parameters.tagPresets.join(', '));
   const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const canSave = ctx.currentRole.meta.final_permissions.can_edit_schema;
   const roles = useProjectRoles(ctx);
 
@@ -76,12 +79,20 @@ export function ConfigScreen({ ctx }: Props) {
   });
   // The field each problem names (“chunkSize”, …), to show the error next to it.
   const errors = new Set(candidate.problems.map((p) => p.match(/“([\w.]+)”/)?.[1] ?? 'settings'));
+  const bytes = parametersBytes(candidate.parameters);
+  const tooBig = bytes > MAX_PARAMETERS_BYTES;
 
   const save = async () => {
     setSaving(true);
+    setSaveError(null);
     try {
       await ctx.updatePluginParameters({ ...candidate.parameters });
       await ctx.notice('Bulk Actions settings saved.');
+    } catch (e) {
+      // Nothing was stored: say so, and keep the form as it is so nothing typed is lost.
+      setSaveError(
+        `The settings were not saved: ${messageOf(e)}. Your changes are still in the form; try again, or reload to see what is stored.`,
+      );
     } finally {
       setSaving(false);
     }
@@ -167,6 +178,7 @@ export function ConfigScreen({ ctx }: Props) {
             <LabelledSwitchField
               id="allowDeletingInUseAssets"
               label="Allow deleting assets that records still use"
+              hint="Off: assets that records use are left out of a deletion and listed. On: they are deleted too. DatoCMS deletes an asset even while records use it; those records keep pointing at it and show a missing asset until someone picks another one."
               value={draft.allowDeletingInUseAssets}
               onChange={(value) => setDraft((d) => ({ ...d, allowDeletingInUseAssets: value }))}
             />
@@ -222,7 +234,25 @@ export function ConfigScreen({ ctx }: Props) {
         {!canSave && (
           <p role="note">Only roles that can edit the schema can change these settings.</p>
         )}
-        <Button type="submit" buttonType="primary" disabled={!canSave || saving || errors.size > 0}>
+        <p
+          data-testid="config-size"
+          role={tooBig ? 'alert' : undefined}
+          style={tooBig ? { color: 'var(--alert-color)' } : undefined}
+        >
+          {tooBig
+            ? `These settings take ${bytes.toLocaleString('en')} bytes; DatoCMS stores at most ${MAX_PARAMETERS_BYTES.toLocaleString('en')} bytes of plugin settings (10 KB, measured as UTF-8 JSON). Remove some tag presets or role ids to save.`
+            : `Size: ${bytes.toLocaleString('en')} of ${MAX_PARAMETERS_BYTES.toLocaleString('en')} bytes (DatoCMS's 10 KB limit for plugin settings, as UTF-8 JSON).`}
+        </p>
+        {saveError && (
+          <p role="alert" data-testid="config-save-error">
+            {saveError}
+          </p>
+        )}
+        <Button
+          type="submit"
+          buttonType="primary"
+          disabled={!canSave || saving || errors.size > 0 || tooBig}
+        >
           Save settings
         </Button>
       </Form>

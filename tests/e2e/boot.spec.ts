@@ -19,10 +19,8 @@ test('boots the plugin in a hidden onBoot frame on another origin and reads its 
   const implemented = log.find((e) => e.method === 'implementedHooks');
   expect(Object.keys(implemented?.result as Record<string, true>).sort()).toEqual(
     [
-      'executeItemFormDropdownAction',
       'executeItemsDropdownAction',
       'executeUploadsDropdownAction',
-      'itemFormDropdownActions',
       'itemFormSidebarPanels',
       'itemsDropdownActions',
       'onBoot',

@@ -65,7 +65,7 @@ test('Bulk unpublish of a tree record with published children: blocked until the
   expectOthersUnchanged(before, after, []);
 });
 
-test('Bulk unpublish leaves out records that published records still link to (in either version), naming them', async ({
+test('Bulk unpublish leaves out records that published records link to through a field set to fail, naming them and the field', async ({
   host,
 }) => {
   const categories = await recordIdsByName(host, 'it-category', 'name');
@@ -79,12 +79,12 @@ test('Bulk unpublish leaves out records that published records still link to (in
   const frame = await openRecordAction(host, 'it-category', [leaf, other], 'Bulk unpublish…');
   await frame.getByRole('button', { name: 'Next' }).click();
   await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('2 blocked');
-  await expect(row(frame, 'preview', leaf)).toContainText(
-    'Published records outside this selection link to it (“hq scarf story 1”',
-  );
-  await expect(row(frame, 'preview', other)).toContainText(
-    'Published records outside this selection link to it',
-  );
+  // article.category is set to fail on unpublish: the linking records and the field are named.
+  await expect(row(frame, 'preview', leaf)).toContainText('“hq scarf story 1”');
+  for (const id of [leaf, other])
+    await expect(row(frame, 'preview', id)).toContainText(
+      /published records? outside this selection links? to it \(“.+\) in “Article › Category”, which refuses unpublishing linked records\./,
+    );
   await expect(frame.getByRole('button', { name: /^Run on/ })).toBeDisabled();
   expectOthersUnchanged(before, await itemsById(host), []);
 });
@@ -115,8 +115,9 @@ test('Bulk delete of records matching a filter: a record still linked from elsew
   await frame.getByRole('button', { name: 'Next' }).click();
 
   await expect(frame.getByTestId('bulk-preview-blocked')).toHaveText('1 blocked');
+  // article.author is set to fail on delete: both linking articles and the field are named.
   await expect(row(frame, 'preview', linked)).toContainText(
-    'Still linked from 2 records outside this selection',
+    /Linked from 2 records outside this selection \(“.+” and “.+”\) in “Article › Author”, which refuses deleting linked records\./,
   );
   await expectAccessible(page);
   await frame.getByRole('button', { name: 'Continue' }).click();
@@ -214,12 +215,39 @@ test('The Editor (no publish, no delete) sees those disabled with the reason, an
   expectOthersUnchanged(before, after, []);
 });
 
-test('The single-record view offers the record actions for that record only', async ({ host }) => {
+test('The single-record view lists each record action once and runs it on that record only', async ({
+  host,
+}) => {
   await simPatchItem(host, 'r00093', { status: 'draft' });
   await simPatchItem(host, 'r00094', { status: 'draft' });
   const before = await itemsById(host);
   await host.open('/editor/item_types/it-article/items/r00093/edit');
+  // The record page asks itemsDropdownActions as DatoCMS does from issue-12's host on; an older
+  // host asks only itemFormDropdownActions, which the plugin no longer declares.
+  // Settled: either no plugin action (older host) or the menu ready.
+  const none = host.page.getByTestId('record-actions-none');
+  await expect(
+    none.or(host.menuButton('record-actions').and(host.page.locator(':enabled'))),
+  ).toBeVisible();
+  test.skip(
+    (await none.count()) > 0,
+    'this host does not ask itemsDropdownActions on the record page',
+  );
   const items = await host.openMenu('record-actions');
+  // DatoCMS shows itemsDropdownActions on the record page; the plugin declares its record
+  // actions there only, so each appears once (labels must be unique).
+  const labels = await items.allTextContents();
+  expect(labels.filter((l) => l.startsWith('Bulk publish'))).toHaveLength(1);
+  expect(new Set(labels).size).toBe(labels.length);
+  expect(labels).toEqual(
+    expect.arrayContaining([
+      'Bulk publish…',
+      'Bulk unpublish…',
+      'Bulk delete…',
+      'Move to workflow stage…',
+    ]),
+  );
+  expect(await host.calls('itemFormDropdownActions', 'host→plugin')).toHaveLength(0);
   await items.filter({ hasText: 'Bulk publish…' }).click();
   const frame = host.modalFrame();
   await expect(frame.getByTestId('bulk-scope-count')).toContainText('1 record selected');

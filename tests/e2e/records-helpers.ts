@@ -103,3 +103,29 @@ export function expectOthersUnchanged(
 export function row(frame: FrameLocator, kind: 'preview' | 'report', id: string) {
   return frame.locator(`[data-testid="bulk-${kind}-row"][data-id="${id}"]`);
 }
+
+/**
+ * Opens a model's collection, checks its first listed row and opens a record action's modal: for
+ * tests that go on to "all records matching", whichever record opens the menu.
+ */
+export async function openModelAction(
+  host: HostPage,
+  itemTypeId: string,
+  label: string,
+): Promise<FrameLocator> {
+  await host.open(`/editor/item_types/${itemTypeId}/items`);
+  const first = host.page.getByTestId('collection-row').first();
+  await first.getByTestId('collection-row-checkbox').check();
+  const items = await host.openMenu('collection-actions');
+  await items.filter({ hasText: label }).click();
+  return host.modalFrame();
+}
+
+/**
+ * Lets the simulator's text-search index catch up with recent writes (DatoCMS's lags about 30 s,
+ * docs/simulator.md "Ordering and search"): stands for waiting, without waiting.
+ */
+export async function simReindex(host: HostPage): Promise<void> {
+  const r = await fetch(`${host.urls.simUrl}/__sim/search/reindex`, { method: 'POST' });
+  if (!r.ok) throw new Error(`POST /__sim/search/reindex answered ${r.status}`);
+}

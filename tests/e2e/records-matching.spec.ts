@@ -7,6 +7,7 @@ import {
   recordIdsByName,
   row,
   simPatchItem,
+  simReindex,
   simSeedItems,
 } from './records-helpers';
 
@@ -43,6 +44,18 @@ test('Bulk publish of 1,500 drafts matching a filter: unpublished parents added 
   });
   const before = await itemsById(host);
   expect(before.get(section5)!.status).toBe('draft');
+  // Just written: text search does not see them yet.
+  const early = await openRecordAction(host, 'it-category', [section52], 'Bulk publish…');
+  await early.getByRole('radio', { name: 'All records of Category matching a filter' }).check();
+  await early.getByLabel('Text (searched in the text fields)').fill('batch');
+  await expect(early.getByTestId('bulk-scope-query-lag')).toContainText(
+    'records created or changed in the last half minute may be missing',
+  );
+  await early.getByRole('button', { name: 'Count matching records' }).click();
+  await expect(early.getByTestId('bulk-match-count')).toHaveText('0 records match.');
+  await host.page.getByTestId('modal-close').click();
+  await simReindex(host);
+
   expect(before.get(section51)!.status).toBe('draft');
 
   const frame = await openRecordAction(host, 'it-category', [section52], 'Bulk publish…');
@@ -191,6 +204,8 @@ test('A link-field condition picks the linked record by searching its title, not
   const theirs = ['r00091', 'r00092'];
   for (const id of theirs)
     await simPatchItem(host, id, { status: 'draft', attributes: { author: picked } });
+  // The new author reaches the search index (DatoCMS's lags writes by about 30 s).
+  await simReindex(host);
   const before = await itemsById(host);
   const frame = await openRecordAction(host, 'it-article', ['r00093'], 'Bulk publish…');
   await frame.getByRole('radio', { name: 'All records of Article matching a filter' }).check();

@@ -132,7 +132,7 @@ describe('engine runs against the simulator (real client)', () => {
     const inA = await a.uploads(40, { upload_collection: 'c-a' });
     const root = await a.uploads(40);
     const deps = engineDeps(sim);
-    const validation = await loadValidationContext(deps.api.client);
+    const validation = await loadValidationContext(deps.api.client, 'uploads.moveToCollection');
     await expect(
       prepareRun(deps, {
         operationId: 'uploads.moveToCollection',
@@ -164,7 +164,7 @@ describe('engine runs against the simulator (real client)', () => {
     ] as const)
       await a.call('POST', '/__sim/upload-collections', { id, label: id, position });
     const deps = engineDeps(sim);
-    const validation = await loadValidationContext(deps.api.client);
+    const validation = await loadValidationContext(deps.api.client, 'uploadCollections.reorder');
     const run = await prepareRun(deps, {
       operationId: 'uploadCollections.reorder',
       input: {

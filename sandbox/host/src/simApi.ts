@@ -98,6 +98,8 @@ export class SimApi {
 
   listUploads(opts: { offset: number; limit: number; query?: string }): Promise<Page<RawUpload>> {
     return this.list('/uploads', {
+      // Without order_by the CMA promises no order (the simulator shuffles): newest first.
+      order_by: '_created_at_DESC',
       'page[offset]': opts.offset,
       'page[limit]': opts.limit,
       'filter[query]': opts.query,
@@ -117,6 +119,8 @@ export class SimApi {
     return this.list('/items', {
       'filter[type]': opts.itemTypeId,
       'filter[fields][_status][eq]': opts.status,
+      // Without order_by the CMA promises no order (the simulator shuffles).
+      order_by: 'id_ASC',
       'page[offset]': opts.offset,
       'page[limit]': opts.limit,
     });

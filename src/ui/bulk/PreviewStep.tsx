@@ -68,6 +68,8 @@ export function PreviewStep(props: {
   environment: RunEnvironment;
   /** Choices that change the run (e.g. add the unpublished parents). */
   options?: ReactNode;
+  /** What DatoCMS also changes (records linking to the run's records). */
+  sideEffects?: ReactNode;
   onBack: () => void;
   onNext: () => void;
   busy: boolean;
@@ -95,6 +97,7 @@ export function PreviewStep(props: {
         </p>
       )}
       {props.options}
+      {props.sideEffects}
       <PredictionList rows={props.rows} noun={props.noun} />
       {props.error && (
         <p role="alert" className={s.error} data-testid="bulk-start-error">

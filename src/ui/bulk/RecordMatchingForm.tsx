@@ -1,11 +1,12 @@
 import type { ModelField } from './recordModel';
-import { FILTERABLE } from './recordModel';
 import { Button } from 'datocms-react-ui';
+import { LIST_OPERATORS, VALUELESS, operatorLabel, operatorsFor } from './fieldOperators';
 import {
   EMPTY_CONDITION,
-  OPERATOR_LABELS,
   STATUS_OPTIONS,
+  conditionFor,
   filterableFields,
+  usesLocale,
   type FieldCondition,
   type FieldOperator,
   type RecordScopeFilter,
@@ -27,7 +28,7 @@ function ConditionRow(props: {
   const { condition, index } = props;
   const set = (patch: Partial<FieldCondition>) => props.onChange({ ...condition, ...patch });
   const field = props.fields.find((f) => f.apiKey === condition.field);
-  const operators = field ? (FILTERABLE[field.type] ?? []) : [];
+  const operators = field ? operatorsFor(field.type) : [];
   const n = index === 0 ? '' : ` ${index + 1}`;
   return (
     <div className={s.condition} data-testid="bulk-scope-condition">
@@ -36,14 +37,9 @@ function ConditionRow(props: {
         <select
           id={`bulk-scope-field-${index}`}
           value={condition.field}
-          onChange={(e) => {
-            const next = props.fields.find((f) => f.apiKey === e.target.value);
-            set({
-              field: e.target.value,
-              operator: next ? (FILTERABLE[next.type]?.[0] ?? 'eq') : 'matches',
-              value: '',
-            });
-          }}
+          onChange={(e) =>
+            props.onChange(conditionFor(props.fields.find((f) => f.apiKey === e.target.value)))
+          }
         >
           <option value="">No field condition</option>
           {props.fields.map((f) => (
@@ -63,13 +59,13 @@ function ConditionRow(props: {
           >
             {operators.map((op) => (
               <option key={op} value={op}>
-                {OPERATOR_LABELS[op]}
+                {operatorLabel(op, field.type)}
               </option>
             ))}
           </select>
         </div>
       )}
-      {field && (
+      {field && !VALUELESS.has(condition.operator) && (
         <div className={s.field}>
           {condition.operator === 'exists' ? (
             <select
@@ -90,7 +86,7 @@ function ConditionRow(props: {
               <option value="true">Yes</option>
               <option value="false">No</option>
             </select>
-          ) : field.type === 'link' ? (
+          ) : field.type === 'link' || field.type === 'links' ? (
             <LinkedRecordPicker
               // Its search belongs to this field: a row showing another field starts afresh.
               key={field.apiKey}
@@ -100,10 +96,21 @@ function ConditionRow(props: {
               onChange={(value) => set({ value })}
               find={props.findRecords}
             />
+          ) : LIST_OPERATORS.has(condition.operator) ? (
+            <input
+              aria-label={`${field.label} values, separated by commas`}
+              placeholder="a, b, c"
+              data-testid="bulk-scope-field-value"
+              value={condition.value}
+              autoComplete="off"
+              onChange={(e) => set({ value: e.target.value })}
+            />
           ) : (
             <input
               aria-label={`${field.label} value`}
               data-testid="bulk-scope-field-value"
+              type={field.type === 'date' ? 'date' : 'text'}
+              inputMode={field.type === 'integer' || field.type === 'float' ? 'decimal' : undefined}
               value={condition.value}
               autoComplete="off"
               onChange={(e) => set({ value: e.target.value })}
@@ -131,10 +138,12 @@ export function RecordMatchingForm(props: {
   fields: readonly ModelField[];
   draftMode: boolean;
   selectedCount: number;
+  /** The environment's locales, the main one first. */
+  locales: readonly string[];
   /** Link fields: searches the linked models' records for the value. */
   findRecords: FindRecords;
 }) {
-  const { filter } = props;
+  const { filter, locales } = props;
   const set = (patch: Partial<RecordScopeFilter>) => props.onFilter({ ...filter, ...patch });
   const fields = filterableFields(props.fields);
   return (
@@ -166,6 +175,13 @@ export function RecordMatchingForm(props: {
           onChange={(e) => set({ query: e.target.value })}
         />
       </div>
+      {filter.query.trim() !== '' && (
+        <p className={s.hint} data-testid="bulk-scope-query-lag">
+          Text search runs on DatoCMS’s search index, which catches up with edits after about 30
+          seconds: records created or changed in the last half minute may be missing, or matched by
+          their previous text.
+        </p>
+      )}
       {filter.conditions.map((condition, index) => (
         <ConditionRow
           key={index}
@@ -201,6 +217,22 @@ export function RecordMatchingForm(props: {
             </Button>
           </div>
         )}
+      {locales.length > 1 && usesLocale(filter, props.fields) && (
+        <div className={s.field}>
+          <label htmlFor="bulk-scope-locale">Match text and localized fields in</label>
+          <select
+            id="bulk-scope-locale"
+            value={filter.locale || locales[0]}
+            onChange={(e) => set({ locale: e.target.value === locales[0] ? '' : e.target.value })}
+          >
+            {locales.map((l, i) => (
+              <option key={l} value={l}>
+                {i === 0 ? `${l} (main locale)` : l}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <ExcludeSelected
         checked={filter.excludeSelected}
         onChange={(excludeSelected) => set({ excludeSelected })}

@@ -22,6 +22,9 @@ export type PreviewModel = {
 
 export const IN_USE_REASON =
   'Used by records: left out (deleting assets in use is off in the plugin settings).';
+/** With the setting on: what deleting an asset in use does to the records using it. */
+export const IN_USE_ALLOWED_NOTE =
+  'Used by records: deleted anyway (plugin settings); they will show a missing asset.';
 
 export function buildPreview(
   ids: readonly string[],

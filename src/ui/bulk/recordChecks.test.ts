@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Prediction } from '../../operations/types';
 import { checkRecords, childrenIndex, recordFact, type RecordFact } from './recordChecks';
-import {
-  toItemFilter,
-  incompleteField,
-  EMPTY_CONDITION,
-  EMPTY_RECORD_FILTER,
-  type FieldCondition,
-} from './recordScopeFilter';
+import type { LinkField } from './linkFields';
 
 const fact = (
   id: string,
@@ -184,8 +178,38 @@ describe('checkRecords: unpublish', () => {
   });
 });
 
-describe('checkRecords: unpublish with published references', () => {
-  it('blocks a record that published records outside the scope link to; drafts do not block', () => {
+const linkField = (
+  id: string,
+  onDelete: LinkField['onDelete'],
+  onUnpublish: LinkField['onUnpublish'],
+  required = false,
+): LinkField => ({
+  id,
+  apiKey: id,
+  label: id,
+  type: 'link',
+  ownerId: 'it-article',
+  ownerName: 'Article',
+  ownerIsBlock: false,
+  localized: false,
+  required,
+  targets: ['it-author'],
+  onDelete,
+  onUnpublish,
+});
+const ref = (referrer: string, target: string, field: LinkField, others: string[] = []) => ({
+  referrer,
+  target,
+  field,
+  others,
+});
+
+describe('checkRecords: unpublish follows each linking field', () => {
+  const failing = linkField('author', 'fail', 'fail');
+  const cascading = linkField('related', 'delete_references', 'unpublish');
+  const removing = linkField('mentions', 'delete_references', 'delete_references', true);
+
+  it('a field set to fail blocks, naming the record and the field; drafts do not block', () => {
     const facts = factsOf(
       fact('t', 'published'),
       fact('u', 'published'),
@@ -196,42 +220,141 @@ describe('checkRecords: unpublish with published references', () => {
       actionId: 'items.unpublish',
       ids: ['t', 'u'],
       facts,
-      referrers: new Map([
-        ['t', ['liveRef']],
-        ['u', ['draftRef']],
+      references: new Map([
+        ['t', [ref('liveRef', 't', failing)]],
+        ['u', [ref('draftRef', 'u', failing)]],
       ]),
       include: new Set(),
     });
-    expect(r.overrides.get('t')).toMatchObject({ code: 'PUBLISHED_REFERENCES' });
-    expect(reasonOf(r.overrides.get('t'))).toContain('“Name liveRef”');
+    expect(r.overrides.get('t')).toMatchObject({ code: 'REFERENCED' });
+    expect(reasonOf(r.overrides.get('t'))).toBe(
+      '1 published record outside this selection links to it (“Name liveRef”) in “Article › author”, which refuses unpublishing linked records.',
+    );
     expect(r.overrides.has('u')).toBe(false);
+    expect(r.sideEffects).toEqual([]);
+  });
+
+  it('unpublish: the linking records go offline too, and their own linking fields count', () => {
+    const facts = factsOf(
+      fact('t', 'published'),
+      fact('r1', 'published'),
+      fact('r2', 'published'),
+      fact('q', 'published'),
+    );
+    const base = {
+      actionId: 'items.unpublish',
+      ids: ['t'],
+      facts,
+      include: new Set<never>(),
+    };
+    const r = checkRecords({
+      ...base,
+      references: new Map([
+        ['t', [ref('r1', 't', cascading), ref('r2', 't', removing, ['x'])]],
+        ['r1', [ref('q', 'r1', cascading)]],
+      ]),
+    });
+    expect(r.overrides.size).toBe(0);
+    expect(r.sideEffects.map((e) => [e.kind, e.field.id, e.records])).toEqual([
+      ['unpublish', 'related', ['q', 'r1']],
+      ['remove_links', 'mentions', ['r2']],
+    ]);
+    expect(r.notes.get('t')).toBe(
+      '“Name r1” is unpublished too (“Article › related”). Its links in “Name r2” are removed.',
+    );
+    // A record that would go offline with it, but whose own linking record refuses: blocked.
+    const blocked = checkRecords({
+      ...base,
+      references: new Map([
+        ['t', [ref('r1', 't', cascading)]],
+        ['r1', [ref('q', 'r1', failing)]],
+      ]),
+    });
+    expect(reasonOf(blocked.overrides.get('t'))).toBe(
+      '“Name r1” would be unpublished with it (“Article › related”), but cannot be: 1 published record outside this selection links to “Name r1” (“Name q”) in “Article › author”, which refuses unpublishing linked records.',
+    );
+    // Removing the only link of a required field fails.
+    const required = checkRecords({
+      ...base,
+      references: new Map([['t', [ref('r2', 't', removing)]]]),
+    });
+    expect(required.overrides.get('t')).toMatchObject({ code: 'REFERENCED' });
   });
 });
 
-describe('checkRecords: delete', () => {
-  it('blocks records linked from outside the scope, not from inside; children block too', () => {
+describe('checkRecords: delete follows each linking field', () => {
+  it('fail blocks; delete_references removes the links; inside the scope nothing counts', () => {
     const facts = factsOf(
       fact('t1', 'draft'),
       fact('t2', 'draft'),
       fact('t3', 'draft'),
+      fact('t4', 'draft'),
       fact('kid', 'draft', 't3'),
       fact('ref', 'published'),
+      fact('other', 'draft'),
     );
     const r = checkRecords({
       actionId: 'items.destroy',
-      ids: ['t1', 't2', 't3'],
+      ids: ['t1', 't2', 't3', 't4'],
       facts,
-      referrers: new Map([
-        ['t1', ['ref']],
-        ['t2', ['t1']],
+      references: new Map([
+        ['t1', [ref('ref', 't1', linkField('author', 'fail', 'fail'))]],
+        ['t2', [ref('t1', 't2', linkField('author', 'fail', 'fail'))]],
+        ['t4', [ref('other', 't4', linkField('related', 'delete_references', 'fail'))]],
       ]),
       children: childrenIndex(facts.values()),
       include: new Set(),
     });
     expect(r.overrides.get('t1')).toMatchObject({ code: 'DELETE_RESTRICTION' });
-    expect(reasonOf(r.overrides.get('t1'))).toContain('“Name ref”');
+    expect(reasonOf(r.overrides.get('t1'))).toBe(
+      'Linked from 1 record outside this selection (“Name ref”) in “Article › author”, which refuses deleting linked records.',
+    );
     expect(r.overrides.has('t2')).toBe(false);
     expect(r.overrides.get('t3')).toMatchObject({ code: 'DELETE_RESTRICTION' });
+    expect(r.overrides.has('t4')).toBe(false);
+    expect(r.notes.get('t4')).toBe('Its links in “Name other” are removed.');
+    expect(r.sideEffects.map((e) => [e.kind, e.records])).toEqual([['remove_links', ['other']]]);
+  });
+
+  it('a required field whose last link would go blocks the delete', () => {
+    const required = linkField('author', 'delete_references', 'fail', true);
+    const r = checkRecords({
+      actionId: 'items.destroy',
+      ids: ['t', 'u'],
+      facts: factsOf(fact('t', 'draft'), fact('u', 'draft'), fact('ref', 'draft')),
+      references: new Map([
+        ['t', [ref('ref', 't', required)]],
+        // Another link stays (to a record not deleted): the field keeps a value.
+        ['u', [ref('ref', 'u', required, ['kept'])]],
+      ]),
+      include: new Set(),
+    });
+    expect(reasonOf(r.overrides.get('t'))).toContain('the required field “Article › author”');
+    expect(r.overrides.has('u')).toBe(false);
+  });
+});
+
+describe('checkRecords: the role, per record', () => {
+  it('a denial blocks with its reason; an unknown verdict is a note; the run keeps the rest', () => {
+    const r = checkRecords({
+      actionId: 'items.publish',
+      ids: ['a', 'b', 'c'],
+      facts: factsOf(fact('a', 'draft'), fact('b', 'draft'), fact('c', 'draft')),
+      permission: (f) =>
+        f.id === 'a'
+          ? { kind: 'denied', reason: 'No.' }
+          : f.id === 'b'
+            ? { kind: 'unknown', reason: 'Maybe.' }
+            : { kind: 'allowed' },
+      include: new Set(),
+    });
+    expect(r.overrides.get('a')).toEqual({
+      outcome: 'blocked',
+      code: 'INSUFFICIENT_PERMISSIONS',
+      reason: 'No.',
+    });
+    expect(r.notes.get('b')).toBe('Maybe.');
+    expect(r.overrides.has('c')).toBe(false);
   });
 });
 
@@ -269,7 +392,10 @@ describe('checkRecords: move to stage', () => {
         ['in_review', 'In review'],
         ['approved', 'Approved'],
       ]),
-      canMove: (from) => from === 'in_review',
+      permission: (f) =>
+        f.stage === 'in_review'
+          ? { kind: 'allowed' }
+          : { kind: 'denied', reason: 'Your role cannot move records from Drafting to Approved.' },
       include: new Set(),
     });
     expect(r.overrides.get('x')).toEqual({
@@ -279,78 +405,5 @@ describe('checkRecords: move to stage', () => {
     });
     expect(r.overrides.has('z')).toBe(false);
     expect(r.notes.get('z')).toBe('In review → Approved');
-  });
-});
-
-describe('record scope filter', () => {
-  const cond = (
-    field: string,
-    value: string,
-    operator: FieldCondition['operator'] = 'matches',
-  ): FieldCondition => ({ field, value, operator });
-  const fields = [
-    { apiKey: 'title', label: 'Title', type: 'string' },
-    { apiKey: 'price', label: 'Price', type: 'float' },
-  ];
-  it('always names the model; adds status, text and a field condition', () => {
-    expect(toItemFilter(EMPTY_RECORD_FILTER, 'm1', fields)).toEqual({ type: 'm1' });
-    expect(
-      toItemFilter(
-        {
-          ...EMPTY_RECORD_FILTER,
-          status: 'draft',
-          query: ' news ',
-          conditions: [cond('title', 'x')],
-        },
-        'm1',
-        fields,
-      ),
-    ).toEqual({
-      type: 'm1',
-      query: 'news',
-      fields: {
-        _status: { eq: 'draft' },
-        title: { matches: { pattern: 'x', case_sensitive: false, regexp: false } },
-      },
-    });
-    expect(
-      toItemFilter(
-        { ...EMPTY_RECORD_FILTER, conditions: [cond('price', '9.5', 'eq')] },
-        'm1',
-        fields,
-      ).fields,
-    ).toEqual({ price: { eq: 9.5 } });
-  });
-  it('several conditions must all hold; rows without a field are ignored', () => {
-    expect(
-      toItemFilter(
-        {
-          ...EMPTY_RECORD_FILTER,
-          conditions: [cond('title', 'x'), EMPTY_CONDITION, cond('price', '3', 'eq')],
-        },
-        'm1',
-        fields,
-      ).fields,
-    ).toEqual({
-      title: { matches: { pattern: 'x', case_sensitive: false, regexp: false } },
-      price: { eq: 3 },
-    });
-  });
-  it('a chosen field without a value is incomplete, not ignored', () => {
-    expect(
-      incompleteField({ ...EMPTY_RECORD_FILTER, conditions: [cond('title', '')] }, fields),
-    ).toBe(true);
-    expect(
-      incompleteField(
-        { ...EMPTY_RECORD_FILTER, conditions: [cond('title', 'ok'), cond('price', 'abc', 'eq')] },
-        fields,
-      ),
-    ).toBe(true);
-    expect(
-      incompleteField(
-        { ...EMPTY_RECORD_FILTER, conditions: [cond('title', '', 'exists'), EMPTY_CONDITION] },
-        fields,
-      ),
-    ).toBe(false);
   });
 });

@@ -1,11 +1,16 @@
 /**
  * What a record run depends on beyond each record itself, in plain TS: unpublished parents and
- * linked records (publish), published children (unpublish), records that still link to them or
- * child records (delete), and the stage a record moves from (move to stage). The preview turns
- * these into blocked rows with the reason, notes, and records the user may add to the run.
+ * linked records (publish), published children (unpublish), child records (delete), what each
+ * linking field does when a record it links to is deleted or unpublished (its strategy), the
+ * stage a record moves from (move to stage), and the role's rules for each record. The preview
+ * turns these into blocked rows with the reason, notes, side effects, and records the user may
+ * add to the run.
  */
 import type { RawEntity } from '../../cma/fetchByIds';
+import type { Creator } from '../../config/itemPermissions';
 import type { Prediction } from '../../operations/types';
+import { fieldName, type LinkField } from './linkFields';
+import type { Reference } from './references';
 
 export type RecordStatus = 'draft' | 'updated' | 'published' | null;
 
@@ -13,6 +18,10 @@ export type RecordStatus = 'draft' | 'updated' | 'published' | null;
 export type RecordFact = {
   readonly id: string;
   readonly name: string;
+  /** The record's model. */
+  readonly itemTypeId?: string;
+  /** Who created it (null: not recorded; absent: not read). */
+  readonly creator?: Creator | null;
   readonly status: RecordStatus;
   readonly stage: string | null;
   /** Tree models: the parent record. */
@@ -41,14 +50,29 @@ export function recordName(entity: RawEntity): string {
   return firstText(a.title) ?? firstText(a.name) ?? entity.id;
 }
 
+/** An entity's creator (null: none recorded; undefined: the answer has no creator). */
+export function creatorOf(entity: RawEntity): Creator | null | undefined {
+  const rel = entity.relationships?.creator;
+  if (!rel) return undefined;
+  const data = rel.data as { type?: unknown; id?: unknown } | null;
+  return data && typeof data.type === 'string' && typeof data.id === 'string'
+    ? { type: data.type, id: data.id }
+    : null;
+}
+
 export function recordFact(entity: RawEntity, linkFields: readonly string[] = []): RecordFact {
   const a = entity.attributes ?? {};
   const meta = entity.meta ?? {};
   const status = meta.status;
   const parent = a.parent_id;
+  const itemTypeId = (entity.relationships?.item_type?.data as { id?: string } | null | undefined)
+    ?.id;
+  const creator = creatorOf(entity);
   return {
     id: entity.id,
     name: recordName(entity),
+    ...(itemTypeId ? { itemTypeId } : {}),
+    ...(creator !== undefined ? { creator } : {}),
     status: status === 'draft' || status === 'updated' || status === 'published' ? status : null,
     stage: typeof meta.stage === 'string' ? meta.stage : null,
     parentId: typeof parent === 'string' && parent !== '' ? parent : null,
@@ -76,17 +100,32 @@ export type RecordCheckInput = {
   readonly ids: readonly string[];
   /** Facts of the scope's records and of the records around them that were read. */
   readonly facts: ReadonlyMap<string, RecordFact>;
-  /** Delete: who links to each record (referrer ids). */
-  readonly referrers?: ReadonlyMap<string, readonly string[]>;
+  /** Delete and unpublish: the links to each record (and, for unpublish, to the records the
+   * linking fields unpublish too), with the field each one sits in. */
+  readonly references?: ReadonlyMap<string, readonly Reference[]>;
   /** Tree models: every record's children (read for unpublish and delete). */
   readonly children?: ReadonlyMap<string, readonly string[]>;
   /** Move to stage: the target stage and the stage names. */
   readonly stageId?: string;
   readonly stageNames?: ReadonlyMap<string, string>;
-  /** Move to stage: whether the role may move a record between two stages. */
-  readonly canMove?: (from: string | null, to: string) => boolean;
+  /** The role's rules for one record (stage moves included); absent: not checked here. */
+  readonly permission?: (fact: RecordFact) => RecordPermission;
   /** The inclusions the user switched on. */
   readonly include: ReadonlySet<InclusionKind>;
+};
+
+/** The role's rules for one record: allowed, denied, or up to DatoCMS (creator not known). */
+export type RecordPermission =
+  { readonly kind: 'allowed' } | { readonly kind: 'denied' | 'unknown'; readonly reason: string };
+
+/** What DatoCMS does to other records because of the run (their fields' strategies). */
+export type SideEffect = {
+  readonly kind: 'unpublish' | 'remove_links';
+  readonly field: LinkField;
+  /** The records affected, in the order found. */
+  readonly records: readonly string[];
+  /** For each, the records of the run that cause it. */
+  readonly causes: ReadonlyMap<string, readonly string[]>;
 };
 
 export type RecordCheckResult = {
@@ -98,10 +137,13 @@ export type RecordCheckResult = {
   readonly offered: readonly Inclusion[];
   /** The run's ids in the order the API needs them: the inclusions switched on, then the scope. */
   readonly runOrder: readonly string[];
+  /** Records outside the run that DatoCMS changes because of it. */
+  readonly sideEffects: readonly SideEffect[];
 };
 
-function quoteList(names: readonly string[], total: number): string {
-  const shown = names.slice(0, 2).map((n) => `“${n}”`);
+/** “A” and “B”, or “A”, “B” and 3 more. */
+export function quoteList(names: readonly string[], total: number, show = 2): string {
+  const shown = names.slice(0, show).map((n) => `“${n}”`);
   const more = total - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(' and ');
 }
@@ -147,7 +189,7 @@ function descendantsOf(id: string, children: ReadonlyMap<string, readonly string
   return out;
 }
 
-function checkPublish(input: RecordCheckInput): RecordCheckResult {
+function checkPublish(input: RecordCheckInput): Omit<RecordCheckResult, 'sideEffects'> {
   const { ids, facts, include } = input;
   const inScope = new Set(ids);
   const overrides = new Map<string, Prediction>();
@@ -239,31 +281,136 @@ function checkPublish(input: RecordCheckInput): RecordCheckResult {
   };
 }
 
+/** Side effects grouped by kind and field, each record once per group. */
+class Effects {
+  private readonly groups = new Map<
+    string,
+    { kind: SideEffect['kind']; field: LinkField; causes: Map<string, string[]> }
+  >();
+  add(kind: SideEffect['kind'], field: LinkField, record: string, cause: string) {
+    const key = `${kind}:${field.id}`;
+    const group = this.groups.get(key) ?? { kind, field, causes: new Map<string, string[]>() };
+    this.groups.set(key, group);
+    const causes = group.causes.get(record) ?? [];
+    if (!causes.includes(cause)) causes.push(cause);
+    group.causes.set(record, causes);
+  }
+  merge(other: Effects) {
+    for (const e of other.list())
+      for (const [record, causes] of e.causes)
+        for (const c of causes) this.add(e.kind, e.field, record, c);
+  }
+  list(): SideEffect[] {
+    return [...this.groups.values()].map((g) => ({
+      kind: g.kind,
+      field: g.field,
+      records: [...g.causes.keys()],
+      causes: g.causes,
+    }));
+  }
+}
+
+/** The side effects that still happen once `blocked` records are left out of the run. */
+export function effectsWithout(
+  effects: readonly SideEffect[],
+  blocked: ReadonlySet<string>,
+): SideEffect[] {
+  return effects.flatMap((e) => {
+    const causes = new Map(
+      [...e.causes]
+        .map(([r, c]) => [r, c.filter((id) => !blocked.has(id))] as const)
+        .filter(([, c]) => c.length > 0),
+    );
+    return causes.size > 0 ? [{ ...e, records: [...causes.keys()], causes }] : [];
+  });
+}
+
+/** Removing a link empties a required field: DatoCMS cannot apply `delete_references`. */
+const emptiesRequired = (r: Reference, removed: ReadonlySet<string>) =>
+  r.field.required && r.others.every((o) => removed.has(o));
+
+const names = (ids: readonly string[], facts: ReadonlyMap<string, RecordFact>) =>
+  quoteList(
+    ids.map((id) => facts.get(id)?.name ?? id),
+    ids.length,
+  );
+
+/**
+ * What unpublishing `id` does through the live records linking to it, following `unpublish`
+ * strategies to the records they take offline too (and their own linking records).
+ */
+function unpublishOutcome(
+  id: string,
+  input: RecordCheckInput,
+  offline: ReadonlySet<string>,
+  effects: Effects,
+  visiting: Set<string>,
+  cause: string,
+  top = true,
+): { blocked: string } | { notes: string[] } {
+  visiting.add(id);
+  const notes: string[] = [];
+  const refs = (input.references?.get(id) ?? []).filter(
+    (r) => !offline.has(r.referrer) && isLive(input.facts.get(r.referrer)),
+  );
+  const name = (r: string) => `“${input.facts.get(r)?.name ?? r}”`;
+  const failing = refs.filter((r) => r.field.onUnpublish === 'fail');
+  if (failing.length > 0) {
+    const referrers = [...new Set(failing.map((r) => r.referrer))];
+    const fields = [...new Set(failing.map((r) => `“${fieldName(r.field)}”`))];
+    return {
+      blocked: `${plural(referrers.length, 'published record', 'published records')} outside this selection ${referrers.length === 1 ? 'links' : 'link'} to ${top ? 'it' : name(id)} (${names(referrers, input.facts)}) in ${fields.join(' and ')}, which ${fields.length === 1 ? 'refuses' : 'refuse'} unpublishing linked records.`,
+    };
+  }
+  for (const r of refs) {
+    const field = `“${fieldName(r.field)}”`;
+    if (r.field.onUnpublish === 'delete_references') {
+      if (emptiesRequired(r, offline))
+        return {
+          blocked: `${name(r.referrer)} links to ${top ? 'it' : name(id)} in the required field ${field}: removing the link would leave it empty, so DatoCMS refuses.`,
+        };
+      effects.add('remove_links', r.field, r.referrer, cause);
+      continue;
+    }
+    // `unpublish`: the linking record goes offline too, with what that entails in its turn.
+    if (!visiting.has(r.referrer)) {
+      const next = unpublishOutcome(r.referrer, input, offline, effects, visiting, cause, false);
+      if ('blocked' in next)
+        return {
+          blocked: `${name(r.referrer)} would be unpublished with it (${field}), but cannot be: ${next.blocked}`,
+        };
+    }
+    effects.add('unpublish', r.field, r.referrer, cause);
+    notes.push(`${name(r.referrer)} is unpublished too (${field}).`);
+  }
+  return { notes };
+}
+
 function checkUnpublish(input: RecordCheckInput): RecordCheckResult {
   const { ids, facts, include } = input;
   const children = input.children ?? new Map<string, readonly string[]>();
   const inScope = new Set(ids);
   const overrides = new Map<string, Prediction>();
+  const notes = new Map<string, string>();
+  const effects = new Effects();
   const extra: string[] = [];
   const seen = new Set<string>();
   for (const id of ids) {
     if (!isLive(facts.get(id))) continue;
-    // Published records outside the scope still link to it: the API refuses it
-    // (PUBLISHED_REFERENCES), and adding them would take more offline than asked.
-    const linking = (input.referrers?.get(id) ?? []).filter(
-      (r) => !inScope.has(r) && isLive(facts.get(r)),
-    );
-    if (linking.length > 0) {
-      overrides.set(id, {
-        outcome: 'blocked',
-        code: 'PUBLISHED_REFERENCES',
-        reason: `Published records outside this selection link to it (${quoteList(
-          linking.map((r) => facts.get(r)?.name ?? r),
-          linking.length,
-        )}).`,
-      });
+    // Live records outside the scope that link to it: what their fields do.
+    const scoped = new Effects();
+    const outcome = unpublishOutcome(id, input, inScope, scoped, new Set(), id);
+    if ('blocked' in outcome) {
+      overrides.set(id, { outcome: 'blocked', code: 'REFERENCED', reason: outcome.blocked });
       continue;
     }
+    effects.merge(scoped);
+    const removed = scoped.list().filter((e) => e.kind === 'remove_links');
+    const linkNote = removed.length
+      ? `Its links in ${names([...new Set(removed.flatMap((e) => e.records))], facts)} are removed.`
+      : '';
+    const note = [...outcome.notes, linkNote].filter(Boolean).join(' ');
+    if (note) notes.set(id, note);
     // Published descendants outside the scope: the API refuses the record (PUBLISHED_CHILDREN).
     const live = descendantsOf(id, children).filter((d) => !inScope.has(d) && isLive(facts.get(d)));
     if (live.length === 0) continue;
@@ -295,9 +442,10 @@ function checkUnpublish(input: RecordCheckInput): RecordCheckResult {
   const added = include.has('children') ? extra : [];
   return {
     overrides,
-    notes: new Map(),
+    notes,
     offered,
     runOrder: byDepth([...added, ...ids], facts, 'children-first'),
+    sideEffects: effects.list(),
   };
 }
 
@@ -305,21 +453,29 @@ function checkDestroy(input: RecordCheckInput): RecordCheckResult {
   const { ids, facts } = input;
   const inScope = new Set(ids);
   const overrides = new Map<string, Prediction>();
+  const notes = new Map<string, string>();
+  const effects = new Effects();
   for (const id of ids) {
-    const outside = (input.referrers?.get(id) ?? []).filter((r) => !inScope.has(r));
-    if (outside.length > 0) {
+    // Links from records outside the scope (in either version): what their fields do.
+    const outside = (input.references?.get(id) ?? []).filter((r) => !inScope.has(r.referrer));
+    const failing = outside.filter((r) => r.field.onDelete === 'fail');
+    const required = outside.filter(
+      (r) => r.field.onDelete === 'delete_references' && emptiesRequired(r, inScope),
+    );
+    if (failing.length > 0 || required.length > 0) {
+      const first = failing[0] ?? required[0]!;
+      const referrers = [...new Set([...failing, ...required].map((r) => r.referrer))];
       overrides.set(id, {
         outcome: 'blocked',
         code: 'DELETE_RESTRICTION',
-        reason: `Still linked from ${plural(outside.length, 'record', 'records')} outside this selection (${quoteList(
-          outside.map((r) => facts.get(r)?.name ?? r),
-          outside.length,
-        )}).`,
+        reason: failing.length
+          ? `Linked from ${plural(referrers.length, 'record', 'records')} outside this selection (${names(referrers, facts)}) in “${fieldName(first.field)}”, which refuses deleting linked records.`
+          : `Linked from ${names(referrers, facts)} in the required field “${fieldName(first.field)}”: removing the link would leave it empty, so DatoCMS refuses.`,
       });
       continue;
     }
     const kids = (input.children?.get(id) ?? []).filter((c) => !inScope.has(c));
-    if (kids.length > 0)
+    if (kids.length > 0) {
       overrides.set(id, {
         outcome: 'blocked',
         code: 'DELETE_RESTRICTION',
@@ -328,13 +484,19 @@ function checkDestroy(input: RecordCheckInput): RecordCheckResult {
           kids.length,
         )}).`,
       });
+      continue;
+    }
+    const referrers = [...new Set(outside.map((r) => r.referrer))];
+    for (const r of outside) effects.add('remove_links', r.field, r.referrer, id);
+    if (referrers.length > 0) notes.set(id, `Its links in ${names(referrers, facts)} are removed.`);
   }
   // Children before parents, and a linked record after the records that link to it.
   return {
     overrides,
-    notes: new Map(),
+    notes,
     offered: [],
     runOrder: byDepth(ids, facts, 'children-first'),
+    sideEffects: effects.list(),
   };
 }
 
@@ -342,26 +504,19 @@ function checkMoveToStage(input: RecordCheckInput): RecordCheckResult {
   const names = input.stageNames ?? new Map<string, string>();
   const name = (stage: string | null) => (stage ? (names.get(stage) ?? stage) : 'no stage');
   const notes = new Map<string, string>();
-  const overrides = new Map<string, Prediction>();
   const to = input.stageId ?? '';
   for (const id of input.ids) {
     const fact = input.facts.get(id);
     if (!fact || fact.stage === to) continue;
-    if (input.canMove && !input.canMove(fact.stage, to))
-      overrides.set(id, {
-        outcome: 'blocked',
-        code: 'INSUFFICIENT_PERMISSIONS',
-        reason: `Your role cannot move records from ${name(fact.stage)} to ${name(to)}.`,
-      });
-    else notes.set(id, `${name(fact.stage)} → ${name(to)}`);
+    notes.set(id, `${name(fact.stage)} → ${name(to)}`);
   }
-  return { overrides, notes, offered: [], runOrder: [...input.ids] };
+  return { overrides: new Map(), notes, offered: [], runOrder: [...input.ids], sideEffects: [] };
 }
 
-export function checkRecords(input: RecordCheckInput): RecordCheckResult {
+function checkAction(input: RecordCheckInput): RecordCheckResult {
   switch (input.actionId) {
     case 'items.publish':
-      return checkPublish(input);
+      return { ...checkPublish(input), sideEffects: [] };
     case 'items.unpublish':
       return checkUnpublish(input);
     case 'items.destroy':
@@ -369,8 +524,37 @@ export function checkRecords(input: RecordCheckInput): RecordCheckResult {
     case 'items.moveToStage':
       return checkMoveToStage(input);
     default:
-      return { overrides: new Map(), notes: new Map(), offered: [], runOrder: [...input.ids] };
+      return {
+        overrides: new Map(),
+        notes: new Map(),
+        offered: [],
+        runOrder: [...input.ids],
+        sideEffects: [],
+      };
   }
+}
+
+export function checkRecords(input: RecordCheckInput): RecordCheckResult {
+  const result = checkAction(input);
+  if (!input.permission) return result;
+  // The role's rules, per record: a denial comes before every other reason.
+  const overrides = new Map(result.overrides);
+  const notes = new Map(result.notes);
+  const inRun = new Set(result.runOrder);
+  for (const id of inRun) {
+    const fact = input.facts.get(id);
+    if (!fact) continue;
+    const verdict = input.permission(fact);
+    if (verdict.kind === 'denied')
+      overrides.set(id, {
+        outcome: 'blocked',
+        code: 'INSUFFICIENT_PERMISSIONS',
+        reason: verdict.reason,
+      });
+    else if (verdict.kind === 'unknown')
+      notes.set(id, [notes.get(id), verdict.reason].filter(Boolean).join(' '));
+  }
+  return { ...result, overrides, notes };
 }
 
 /** Children per record, from every record of a tree model. */

@@ -5,6 +5,8 @@ export type ModelField = {
   readonly apiKey: string;
   readonly label: string;
   readonly type: string;
+  /** One value per locale: conditions on it match the chosen locale (GET /items `locale`). */
+  readonly localized?: boolean;
   /** Link fields: the models their records may come from. */
   readonly targets?: readonly string[];
 };
@@ -14,20 +16,11 @@ export type RecordModel = {
   readonly name: string;
   readonly draftMode: boolean;
   readonly tree: boolean;
+  /** The model's workflow (null: none), for workflow-scoped role rules. */
+  readonly workflowId: string | null;
   readonly fields: readonly ModelField[];
   /** The workflow's stages, in order; empty when the model has no workflow. */
   readonly stages: readonly { readonly id: string; readonly name: string }[];
-};
-
-/** Field types the scope's field filter offers, and the operators that fit them. */
-export const FILTERABLE: Readonly<Record<string, readonly ('matches' | 'eq' | 'exists')[]>> = {
-  string: ['matches', 'eq', 'exists'],
-  text: ['matches', 'exists'],
-  slug: ['matches', 'eq', 'exists'],
-  boolean: ['eq'],
-  float: ['eq', 'exists'],
-  integer: ['eq', 'exists'],
-  link: ['eq', 'exists'],
 };
 
 export const LINK_TYPES = new Set(['link', 'links']);
@@ -60,6 +53,7 @@ export function parseModel(
     name: typeof a.name === 'string' ? a.name : itemType.id,
     draftMode: a.draft_mode_active !== false,
     tree: a.tree === true,
+    workflowId: (itemType.relationships?.workflow?.data as { id?: string } | null)?.id ?? null,
     fields: fields
       .map((f) => {
         const type = String(f.attributes?.field_type ?? '');
@@ -68,6 +62,7 @@ export function parseModel(
           label: String(f.attributes?.label ?? f.attributes?.api_key ?? f.id),
           type,
           position: Number(f.attributes?.position ?? 0),
+          ...(f.attributes?.localized === true ? { localized: true } : {}),
           ...(LINK_TYPES.has(type) ? { targets: linkTargets(f.attributes ?? {}) } : {}),
         };
       })

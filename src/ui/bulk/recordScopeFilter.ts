@@ -1,8 +1,15 @@
 /** "All records of this model matching": the scope form's values, turned into a GET /items filter. */
 import type { Selection } from '../../engine/selection';
-import { FILTERABLE, type ModelField } from './recordModel';
+import {
+  LIST_OPERATORS,
+  VALUELESS,
+  isFilterable,
+  operatorsFor,
+  type FieldOperator,
+} from './fieldOperators';
+import type { ModelField } from './recordModel';
 
-export type FieldOperator = 'matches' | 'eq' | 'exists';
+export type { FieldOperator } from './fieldOperators';
 
 /** One condition on a model field; field '' = not chosen yet. */
 export type FieldCondition = {
@@ -18,6 +25,8 @@ export type RecordScopeFilter = {
   readonly query: string;
   /** Field conditions, all of which must hold; one field at most once. */
   readonly conditions: readonly FieldCondition[];
+  /** The locale text and localized fields are matched in; '' = the environment's main locale. */
+  readonly locale: string;
   /** Leave out the records selected in the collection. */
   readonly excludeSelected: boolean;
 };
@@ -28,6 +37,7 @@ export const EMPTY_RECORD_FILTER: RecordScopeFilter = {
   status: '',
   query: '',
   conditions: [EMPTY_CONDITION],
+  locale: '',
   excludeSelected: false,
 };
 
@@ -37,30 +47,48 @@ export const STATUS_OPTIONS = [
   ['published', 'Published'],
 ] as const;
 
-export const OPERATOR_LABELS: Record<FieldOperator, string> = {
-  matches: 'contains',
-  eq: 'is',
-  exists: 'is filled in',
-};
-
 export function filterableFields(fields: readonly ModelField[]): ModelField[] {
-  return fields.filter((f) => FILTERABLE[f.type] !== undefined);
+  return fields.filter((f) => isFilterable(f.type));
 }
 
-/** The condition on the chosen field, or null when it is incomplete. */
-function fieldCondition(c: FieldCondition, field: ModelField | undefined): unknown {
-  if (!field) return null;
-  if (c.operator === 'exists') return { exists: c.value !== 'false' };
-  const value = c.value.trim();
-  if (value === '') return null;
-  if (c.operator === 'matches')
-    return { matches: { pattern: value, case_sensitive: false, regexp: false } };
-  if (field.type === 'boolean') return { eq: value === 'true' };
-  if (field.type === 'float' || field.type === 'integer') {
+/** A condition row after its field changed: the field's first operator, no value. */
+export function conditionFor(field: ModelField | undefined): FieldCondition {
+  return field
+    ? { field: field.apiKey, operator: operatorsFor(field.type)[0] ?? 'eq', value: '' }
+    : EMPTY_CONDITION;
+}
+
+function scalar(value: string, type: string): unknown {
+  if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : null;
+  if (type === 'float' || type === 'integer') {
     const n = Number(value);
-    return Number.isFinite(n) ? { eq: n } : null;
+    if (value === '' || !Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n)))
+      return null;
+    return n;
   }
-  return { eq: value };
+  if (type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+  return value === '' ? null : value;
+}
+
+/** The condition on the chosen field (API spelling), or null when it is incomplete. */
+export function fieldCondition(c: FieldCondition, field: ModelField | undefined): unknown {
+  if (!field || !operatorsFor(field.type).includes(c.operator)) return null;
+  const op = c.operator;
+  if (VALUELESS.has(op)) return { [op]: true };
+  if (op === 'exists') return { exists: c.value !== 'false' };
+  const value = c.value.trim();
+  if (op === 'matches' || op === 'not_matches')
+    return value ? { [op]: { pattern: value, case_sensitive: false, regexp: false } } : null;
+  if (field.type === 'links') return value ? { [op]: [value] } : null;
+  if (LIST_OPERATORS.has(op)) {
+    const list = value
+      .split(',')
+      .map((v) => scalar(v.trim(), field.type))
+      .filter((v) => v !== null);
+    return list.length > 0 ? { [op]: list } : null;
+  }
+  const v = scalar(value, field.type);
+  return v === null ? null : { [op]: v };
 }
 
 /** The `filter` of GET /items (DatoCMS spelling): always the model, then the conditions. */
@@ -82,6 +110,22 @@ export function toItemFilter(
   if (f.query.trim()) filter.query = f.query.trim();
   if (Object.keys(conditions).length) filter.fields = conditions;
   return filter;
+}
+
+/** Whether the locale matters: a text search, or a condition on a localized field. */
+export function usesLocale(f: RecordScopeFilter, fields: readonly ModelField[]): boolean {
+  return (
+    f.query.trim() !== '' ||
+    f.conditions.some((c) => fields.find((x) => x.apiKey === c.field)?.localized === true)
+  );
+}
+
+/** GET /items' `locale` parameter for the filter (top level, per RawApiTypes), or undefined. */
+export function scopeLocale(
+  f: RecordScopeFilter,
+  fields: readonly ModelField[],
+): string | undefined {
+  return f.locale && usesLocale(f, fields) ? f.locale : undefined;
 }
 
 /** A field was chosen but its value is missing: the form says so instead of ignoring it. */

@@ -9,7 +9,6 @@ import { createEngineClient, type EngineClient } from '../../cma/engineClient';
 import {
   IDS_PER_LOOKUP,
   fetchByIds,
-  listPage,
   type ListResource,
   type RawEntity,
 } from '../../cma/fetchByIds';
@@ -34,8 +33,10 @@ import type { ValidationContext } from '../../operations/types';
 import { loadValidationContext } from '../../operations/validationContext';
 import { openRunChannel, type RunChannel } from '../../runtime/channel';
 import { runChannelName, type RunStartSettings } from '../../runtime/messages';
-import { childrenIndex, recordFact, recordName, type RecordFact } from './recordChecks';
-import { LINK_TYPES, linkTargets, parseModel, type RecordModel } from './recordModel';
+import { childrenIndex, isLive, recordFact, recordName, type RecordFact } from './recordChecks';
+import { parseModel, type RecordModel } from './recordModel';
+import { countOf, readAll, readPage, type ListQuery } from './listReads';
+import { findReferences, type Reference, type ReferenceSource } from './references';
 import { buildReport } from './report';
 import { RunTracker } from './tracker';
 
@@ -96,12 +97,17 @@ export type SessionOptions = {
   readonly role: RoleLike | undefined;
   /** What the action works on: assets (the default) or records. */
   readonly resource?: ListResource;
+  /** The environment's locales, the main one first. */
+  readonly locales?: readonly string[];
 };
 
 export class BulkSession {
   readonly api: EngineClient;
   private ledgerPromise: Promise<Ledger> | undefined;
-  private validation: Promise<ValidationContext> | undefined;
+  private validation = new Map<string, Promise<ValidationContext>>();
+  private itemTypesRead: Promise<RawEntity[]> | undefined;
+  /** Requests the last reference search sent (the preview's cost, for tests and the note). */
+  lastReferenceRequests = 0;
   private openChannel: RunChannel | null = null;
 
   constructor(private readonly options: SessionOptions) {
@@ -130,9 +136,14 @@ export class BulkSession {
     return (await this.deps()).ledger;
   }
 
-  validationContext(): Promise<ValidationContext> {
-    this.validation ??= loadValidationContext(this.api.client);
-    return this.validation;
+  /** What validating the action's input needs, read once (workflows only for stage moves). */
+  validationContext(actionId: BulkActionId): Promise<ValidationContext> {
+    let context = this.validation.get(actionId);
+    if (!context) {
+      context = loadValidationContext(this.api.client, actionId);
+      this.validation.set(actionId, context);
+    }
+    return context;
   }
 
   /** Upload tags and smart tags of the project (first 500 of each). */
@@ -172,15 +183,38 @@ export class BulkSession {
     return (await this.api.client.request<{ data: RawEntity[] }>({ method: 'GET', url })).data;
   }
 
-  /** The model with its fields and workflow stages (GET /item-types/:id, fields, workflow). */
-  async loadModel(itemTypeId: string): Promise<RecordModel> {
+  /**
+   * The model with its fields (GET /item-types/:id, fields) and, when asked, its workflow's
+   * stages: workflows are an Enterprise feature, so GET /workflows/:id is sent only where stages
+   * are needed, and a plan without workflows answering it with an error leaves the stages empty.
+   */
+  async loadModel(itemTypeId: string, withStages = false): Promise<RecordModel> {
     const [itemType, fields] = await Promise.all([
       this.getOne(`/item-types/${itemTypeId}`),
       this.getList(`/item-types/${itemTypeId}/fields`),
     ]);
     const workflowId = (itemType.relationships?.workflow?.data as { id?: string } | null)?.id;
-    const workflow = workflowId ? await this.getOne(`/workflows/${workflowId}`) : null;
+    const workflow =
+      withStages && workflowId
+        ? await this.getOne(`/workflows/${workflowId}`).catch(() => null)
+        : null;
     return parseModel(itemType, fields, workflow);
+  }
+
+  /** Every model and block model (GET /item-types), read once. */
+  itemTypes(): Promise<RawEntity[]> {
+    this.itemTypesRead ??= this.getList('/item-types');
+    return this.itemTypesRead;
+  }
+
+  /** Each collection's parent, for collection-scoped role rules (sub-collections inherit). */
+  async collectionParents(): Promise<Map<string, string | null>> {
+    return new Map(
+      (await listCollections(this.api.client)).map((c) => [
+        c.id,
+        (c.relationships?.parent?.data as { id?: string } | null | undefined)?.id ?? null,
+      ]),
+    );
   }
 
   /** Up to `limit` records of the models whose title matches `text` (all of them when empty). */
@@ -192,29 +226,43 @@ export class BulkSession {
     if (itemTypeIds.length === 0) return [];
     const filter: Record<string, unknown> = { type: itemTypeIds.join(',') };
     if (text.trim()) filter.query = text.trim();
-    const page = await listPage(this.api.client, 'items', filter, 0, limit);
+    // One page: for one model, the most relevant matches first (`_rank_DESC`, [AS]
+    // filtering-and-pagination.md); several models cannot be ordered at all.
+    const orderBy = itemTypeIds.length === 1 ? (filter.query ? '_rank_DESC' : undefined) : null;
+    const page = await readPage(
+      this.api.client,
+      'items',
+      { filter, ...(orderBy !== undefined ? { orderBy } : {}) },
+      0,
+      limit,
+    );
     return page.data.map(recordInfo);
   }
 
-  /** Every page of a list (500 per request). */
-  private async listAll(
-    filter: Record<string, unknown>,
-    version: 'current' | 'published' = 'current',
-  ): Promise<RawEntity[]> {
-    const resource = this.options.resource ?? 'uploads';
-    const page = (offset: number) =>
-      listPage(this.api.client, resource, filter, offset, 500, version);
-    const first = await page(0);
-    const out = [...first.data];
-    for (let offset = 500; offset < first.total; offset += 500)
-      out.push(...(await page(offset)).data);
-    return out;
+  /** What the reference search reads, over the real client. */
+  private referenceSource(): ReferenceSource {
+    const client = this.api.client;
+    return {
+      referencingFields: (id) => this.getList(`/item-types/${id}/fields/referencing`),
+      itemTypes: () => this.itemTypes(),
+      listItems: (q) => readAll(client, 'items', q),
+      countItems: (q) => countOf(client, 'items', q),
+      references: async (id, version) =>
+        (
+          await client.request<{ data: RawEntity[] }>({
+            method: 'GET',
+            url: `/items/${id}/references`,
+            queryParams: { nested: true, version },
+          })
+        ).data,
+    };
   }
 
   /**
    * What the record checks need beyond the scope's own records: unpublished parents up the tree
    * and linked records (publish); every record of a tree model (unpublish, delete); the records
-   * that link to the scope's records (unpublish, delete).
+   * that link to the scope's records, through which field (unpublish, delete), following the
+   * fields that unpublish their linking records too.
    */
   async recordContext(
     actionId: BulkActionId,
@@ -223,7 +271,7 @@ export class BulkSession {
   ): Promise<{
     facts: Map<string, RecordFact>;
     children?: Map<string, string[]>;
-    referrers?: Map<string, string[]>;
+    references?: Map<string, readonly Reference[]>;
   }> {
     const facts = new Map(scope);
     const client = this.api.client;
@@ -251,89 +299,86 @@ export class BulkSession {
     }
     let children: Map<string, string[]> | undefined;
     if (model.tree && (actionId === 'items.unpublish' || actionId === 'items.destroy')) {
-      const all = (await this.listAll({ type: model.id })).map((e) => recordFact(e));
+      const all = (await readAll(client, 'items', { filter: { type: model.id } })).map((e) =>
+        recordFact(e),
+      );
       for (const f of all) if (!facts.has(f.id)) facts.set(f.id, f);
       children = childrenIndex(all);
     }
     if (actionId !== 'items.destroy' && actionId !== 'items.unpublish')
       return { facts, ...(children ? { children } : {}) };
-    // Delete: linked records block it. Unpublish: published records linking to it block it.
-    const referrers = await this.referrersOf(model.id, [...scope.keys()], facts);
-    return { facts, referrers, ...(children ? { children } : {}) };
-  }
-
-  /** Records whose link fields point at `ids` (one filtered list per linking field and batch). */
-  private async referrersOf(
-    modelId: string,
-    ids: readonly string[],
-    facts: Map<string, RecordFact>,
-  ): Promise<Map<string, string[]>> {
-    const itemTypes = await this.getList('/item-types');
-    // The models' fields are independent reads: fetched together, not one model after another.
-    const fieldsByModel = await Promise.all(
-      itemTypes.map((t) => this.getList(`/item-types/${t.id}/fields`)),
-    );
-    const linking = itemTypes.flatMap((itemType, n) =>
-      fieldsByModel[n]!.flatMap((field) => {
-        const a = field.attributes ?? {};
-        const type = String(a.field_type ?? '');
-        return LINK_TYPES.has(type) && linkTargets(a).includes(modelId)
-          ? [{ itemTypeId: itemType.id, apiKey: String(a.api_key), many: type === 'links' }]
-          : [];
-      }),
-    );
-    // A set per target: a record linking in both versions (or twice) counts once.
-    const out = new Map<string, Set<string>>();
-    for (const { itemTypeId, apiKey, many } of linking) {
-      for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
-        const batch = ids.slice(i, i + IDS_PER_LOOKUP);
-        const wanted = new Set(batch);
-        const filter = {
-          type: itemTypeId,
-          fields: { [apiKey]: { [many ? 'any_in' : 'in']: batch } },
-        };
-        // A link counts in either version: the draft's, or the published one's.
-        for (const version of ['current', 'published'] as const) {
-          for (const e of await this.listAll(filter, version)) {
-            const fact = recordFact(e, [apiKey]);
-            if (!facts.has(fact.id)) facts.set(fact.id, fact);
-            for (const target of fact.links)
-              if (wanted.has(target) && target !== fact.id) {
-                const referrers = out.get(target) ?? new Set<string>();
-                out.set(target, referrers.add(fact.id));
-              }
-          }
+    const references = new Map<string, readonly Reference[]>();
+    this.lastReferenceRequests = 0;
+    let targets = new Map([[model.id, [...scope.keys()]]]);
+    // Unpublish: a field set to `unpublish` takes its linking records offline too; their own
+    // linking records are looked up in the next round (a few rounds at most).
+    for (let round = 0; round < 5 && targets.size > 0; round++) {
+      const found = await findReferences(this.referenceSource(), targets, {
+        locales: this.options.locales ?? [],
+      });
+      this.lastReferenceRequests += found.requests;
+      for (const e of found.referrers.values())
+        if (!facts.has(e.id)) facts.set(e.id, recordFact(e));
+      for (const [target, refs] of found.references) references.set(target, refs);
+      if (actionId !== 'items.unpublish') break;
+      const next = new Map<string, string[]>();
+      for (const refs of found.references.values())
+        for (const r of refs) {
+          const f = facts.get(r.referrer);
+          if (
+            r.field.onUnpublish === 'unpublish' &&
+            isLive(f) &&
+            !scope.has(r.referrer) &&
+            !references.has(r.referrer) &&
+            f?.itemTypeId
+          )
+            next.set(f.itemTypeId, [...new Set([...(next.get(f.itemTypeId) ?? []), r.referrer])]);
         }
-      }
+      // Marks them as looked up, so a cycle stops.
+      for (const ids of next.values()) for (const id of ids) references.set(id, []);
+      targets = next;
     }
-    return new Map([...out].map(([target, referrers]) => [target, [...referrers]]));
+    return { facts, references, ...(children ? { children } : {}) };
   }
 
   /** The exact number of entities a filter matches, minus the excluded ids among them. */
   async countMatching(
     filter: Record<string, unknown>,
     exclude: readonly string[] = [],
+    /** Records: the locale text and localized fields are matched in. */
+    locale?: string,
   ): Promise<number> {
     const resource = this.options.resource ?? 'uploads';
+    const q = (f: Record<string, unknown>): ListQuery => ({
+      filter: f,
+      ...(locale ? { locale } : {}),
+    });
     // The records API does not combine filter[ids] with filter[type]: resolve and count.
     if (resource === 'items' && exclude.length > 0)
-      return (await this.resolve({ resource, queries: [{ filter, exclude: [...exclude] }] }))
-        .length;
-    let total = (await listPage(this.api.client, resource, filter, 0, 1)).total;
+      return (
+        await this.resolve({ resource, queries: [{ filter, exclude: [...exclude] }] }, locale)
+      ).length;
+    let total = await countOf(this.api.client, resource, q(filter));
     for (let i = 0; i < exclude.length; i += IDS_PER_LOOKUP) {
       const ids = exclude.slice(i, i + IDS_PER_LOOKUP).join(',');
-      total -= (await listPage(this.api.client, resource, { ...filter, ids }, 0, 1)).total;
+      total -= await countOf(this.api.client, resource, q({ ...filter, ids }));
     }
     return total;
   }
 
-  /** Resolves a selection into a frozen id list (pages of 500, excludes applied). */
-  async resolve(selection: Selection): Promise<readonly string[]> {
+  /** Resolves a selection into a frozen id list (pages of 500 in a stable order, excludes applied). */
+  async resolve(selection: Selection, locale?: string): Promise<readonly string[]> {
     const client = this.api.client;
     const resource = this.options.resource ?? 'uploads';
     const frozen = await resolveSelection(selection, {
       listPage: async (filter, offset, limit) => {
-        const page = await listPage(client, resource, { ...filter }, offset, limit);
+        const page = await readPage(
+          client,
+          resource,
+          { filter: { ...filter }, ...(locale ? { locale } : {}) },
+          offset,
+          limit,
+        );
         return { ids: page.data.map((e) => e.id), total: page.total };
       },
       existing: async () => new Set<string>(),
@@ -352,10 +397,10 @@ export class BulkSession {
     const out = new Set<string>();
     for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
       const batch = ids.slice(i, i + IDS_PER_LOOKUP);
-      const page = await listPage(
+      const page = await readPage(
         this.api.client,
         'uploads',
-        { ids: batch.join(','), fields: { in_use: { eq: true } } },
+        { filter: { ids: batch.join(','), fields: { in_use: { eq: true } } } },
         0,
         batch.length,
       );
@@ -371,7 +416,7 @@ export class BulkSession {
     onEntity?: (entity: RawEntity) => void,
   ): Promise<PreviewResult> {
     const op = createOperation(actionId, { clock: systemClock });
-    const validated = op.validate(input, await this.validationContext());
+    const validated = op.validate(input, await this.validationContext(actionId));
     return previewRun({
       op,
       client: this.api.client,
@@ -397,7 +442,7 @@ export class BulkSession {
       selection: { ids, notFound: [], count: ids.length },
       role: this.options.role,
       environment: this.options.access.environment,
-      validation: await this.validationContext(),
+      validation: await this.validationContext(actionId),
     });
     return this.launch([run], settings);
   }
