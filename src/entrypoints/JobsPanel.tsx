@@ -7,9 +7,8 @@ import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { readCmaAccess } from '../cma/access';
 import { readParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
-import { openRunChannel } from '../runtime/channel';
-import { runChannelName } from '../runtime/messages';
-import { browserRunLocks } from '../runtime/runLocks';
+import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
+import { MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { BulkSession } from '../ui/bulk/session';
 import { canRetry, outcomeSummary, retryBlockedBecause, type JobRow } from '../ui/jobs/jobRows';
@@ -42,21 +41,51 @@ function when(ms: number): string {
 
 /** Running and recent bulk runs of the environment, and those that touched this asset/record. */
 export function JobsPanel({ ctx }: Props) {
+  const token = ctx.currentUserAccessToken;
   const siteId = ctx.site.id;
+  const environment = ctx.environment;
+  const pluginId = ctx.plugin.id;
+  // The scope (token, site, environment, installation) decides which runs this panel can see.
+  const runScope = useMemo(
+    () =>
+      frameRunScope({
+        currentUserAccessToken: token,
+        site: { id: siteId },
+        environment,
+        plugin: { id: pluginId },
+      }),
+    [token, siteId, environment, pluginId],
+  );
+  if (!runScope)
+    return (
+      <Canvas ctx={ctx}>
+        <p role="alert" data-testid="jobs-panel-no-token">
+          {MISSING_TOKEN_MESSAGE}
+        </p>
+      </Canvas>
+    );
+  return <ScopedJobsPanel ctx={ctx} runScope={runScope} />;
+}
+
+function environmentLabel(ctx: PanelCtx): string {
+  return ctx.isEnvironmentPrimary ? `${ctx.environment} (primary)` : `${ctx.environment} (sandbox)`;
+}
+
+function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope }) {
   const environment = ctx.environment;
   const entity = entityOf(ctx);
   const entityId = entity?.id;
-  const store = useMemo(() => lazyLedgerStore(), []);
+  const store = useMemo(() => lazyLedgerStore(runScope), [runScope]);
   // Pure construction here; the channel and timer belong to the effect (StrictMode-safe).
   const model = useMemo(
     () =>
       new JobsModel({
         store,
-        openChannel: () => openRunChannel(runChannelName(siteId, environment)),
-        locks: browserRunLocks(),
+        openChannel: runScope.openChannel,
+        locks: runScope.locks,
         entityId,
       }),
-    [store, siteId, environment, entityId],
+    [store, runScope, entityId],
   );
   useEffect(() => {
     void model.start();
@@ -92,7 +121,7 @@ export function JobsPanel({ ctx }: Props) {
       const bootId = await model.bootFrame();
       const session = new BulkSession({
         access,
-        siteId,
+        runScope,
         bootId,
         role,
       });
@@ -140,7 +169,10 @@ export function JobsPanel({ ctx }: Props) {
             {STATE_LABEL[row.state]}
           </span>
         </div>
-        <div className={s.state}>{when(row.createdAt)}</div>
+        <div className={s.state}>
+          {when(row.createdAt)} ·{' '}
+          <span data-testid="jobs-run-environment">{environmentLabel(ctx)}</span>
+        </div>
         {live || row.state === 'interrupted' ? (
           <>
             <progress

@@ -131,3 +131,19 @@ export function retryBlockedBecause(
   const availability = actionAvailability(action, context);
   return availability.available ? null : availability.reason;
 }
+
+/**
+ * Why the boot frame must not execute this run now (the role, the settings), or null. An undo
+ * runs the inverse operation of an action the user could run: it needs the role's permission for
+ * that operation, not the inverse action switched on in the settings.
+ */
+export function runBlockedBecause(
+  run: Pick<RunRecord, 'operationId' | 'undoOf'>,
+  context: Omit<MenuContext, 'itemTypeId'>,
+): string | null {
+  const action = findAction(run.operationId);
+  if (!action) return 'this action no longer exists';
+  if (!run.undoOf) return retryBlockedBecause(run, context);
+  const availability = actionAvailability(action, context);
+  return availability.available ? null : availability.reason;
+}

@@ -146,11 +146,11 @@ export class JobsModel {
   private async read(): Promise<void> {
     const { store, entityId, locks } = this.options;
     try {
-      const [records, touching, held] = await Promise.all([
+      const [records, touching] = await Promise.all([
         store.list(),
         entityId && store.runsTouching ? store.runsTouching(entityId) : Promise.resolve(null),
-        locks.heldRunIds(),
       ]);
+      const held = await locks.heldRunIds(records.map((r) => r.id));
       this.records = records;
       this.touchingIds = touching && new Set(touching);
       this.held = held;
