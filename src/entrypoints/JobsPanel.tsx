@@ -138,7 +138,7 @@ function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope })
     act(runId, async () => {
       const stored = await store.load(runId);
       if (!stored) throw new Error('This run is no longer in the browser’s storage.');
-      download(reportFile([stored], 'csv'));
+      download(reportFile([stored], 'csv', runScope.scope));
     });
 
   const openReport = (row: JobRow) =>

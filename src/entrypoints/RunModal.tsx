@@ -207,7 +207,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           busy={busy}
           error={error}
           onClose={close}
-          onExport={(format) => download(reportFile(report.runs, format))}
+          onExport={(format) => download(reportFile(report.runs, format, runScope?.scope))}
           onRetry={() =>
             void withBootFrame(async (s) => ({
               name: 'progress',
