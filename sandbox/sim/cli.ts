@@ -1,5 +1,6 @@
 /**
- * `npm run sim -- --port 3001 --seed demo|empty [--random-seed N]`: runs the CMA simulator alone
+ * `npm run sim -- --port 3001 --seed demo|empty [--random-seed N] [--rate-limit-headers exposed|hidden]`:
+ * runs the CMA simulator alone
  * and prints its base URL and the demo API tokens.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3001' },
     seed: { type: 'string', default: 'demo' },
     'random-seed': { type: 'string' },
+    'rate-limit-headers': { type: 'string', default: 'hidden' },
   },
 });
 
@@ -25,13 +27,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const randomSeed = values['random-seed'] === undefined ? undefined : Number(values['random-seed']);
+const headers = values['rate-limit-headers'];
+if (headers !== 'exposed' && headers !== 'hidden') {
+  console.error('--rate-limit-headers must be "exposed" or "hidden"');
+  process.exit(1);
+}
 
 const running = await startSimulator({
   port,
   seed,
+  rateLimit: { headers },
   ...(randomSeed !== undefined && Number.isInteger(randomSeed) ? { randomSeed } : {}),
 });
-const { store } = running.sim;
+const { store } = running.sim.environments.primary;
 console.log(`DatoCMS CMA simulator listening on ${running.url}`);
 console.log(
   `  seed: ${seed} — ${store.uploads.size} assets, ${store.collections.size} collections, ` +
@@ -41,6 +49,12 @@ console.log('  API tokens (Authorization: Bearer <token>):');
 for (const [token, role] of running.sim.tokens) {
   console.log(`    ${token.padEnd(20)} role "${role.attributes.name}"`);
 }
+console.log(
+  `  environments: ${running.sim.environments
+    .list()
+    .map((env) => `${env.id}${env.primary ? ' (primary)' : ` (forked from ${env.forkedFrom})`}`)
+    .join(', ')} — pick one with the X-Environment header`,
+);
 console.log(`  admin: ${running.url}/__sim/state, /__sim/log, /__sim/faults, /__sim/timing`);
 
 const stop = async (): Promise<void> => {

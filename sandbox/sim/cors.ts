@@ -12,14 +12,19 @@ const ALLOWED_HEADERS = [
   'x-environment',
 ];
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-// Without this the client cannot read X-RateLimit-Reset in a browser and backs off blindly.
+// With rate-limit headers `exposed`, a browser caller can read them (X-RateLimit-Reset for the
+// client's 429 back-off); `hidden` sends neither the headers nor this list.
 const EXPOSED_HEADERS = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';
 
-export function applyCors(request: FastifyRequest, reply: FastifyReply): void {
+export function applyCors(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  exposeRateLimit: boolean,
+): void {
   const origin = request.headers.origin;
   reply.header('access-control-allow-origin', origin ?? '*');
   if (origin) reply.header('vary', 'Origin');
-  reply.header('access-control-expose-headers', EXPOSED_HEADERS);
+  if (exposeRateLimit) reply.header('access-control-expose-headers', EXPOSED_HEADERS);
 }
 
 /** Answers a preflight: allows the standard headers plus whatever the browser asks for. */

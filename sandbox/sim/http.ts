@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OpContext } from './domain/context';
 import { SimError } from './errors';
+import type { EnvironmentRec } from './environments';
 import type { JobRecord } from './jobs';
 import type { Role } from './roles';
 import type { Simulator } from './simulator';
@@ -11,6 +12,8 @@ export type RequestState = {
   startedAt: number;
   isAdmin: boolean;
   role: Role | null;
+  /** The environment the request acts in (X-Environment, or the primary); null until resolved. */
+  environment: EnvironmentRec | null;
   rateLimit: { limit: number; remaining: number; resetSeconds?: number } | null;
   fault: string | null;
   dropAfter: boolean;
@@ -45,10 +48,18 @@ export function readBody(request: FastifyRequest): unknown {
   return body;
 }
 
+/** The environment a CMA request acts in (resolved from X-Environment by the server hook). */
+export function requestEnvironment(request: FastifyRequest): EnvironmentRec {
+  const environment = request.simState.environment;
+  if (!environment) throw new SimError(404, 'INVALID_ENVIRONMENT', {});
+  return environment;
+}
+
 export function opContext(sim: Simulator, request: FastifyRequest): OpContext {
   const role = request.simState.role;
   if (!role) throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {});
-  return { store: sim.store, role, faults: sim.faults };
+  const environment = requestEnvironment(request);
+  return { environment: environment.id, store: environment.store, role, faults: sim.faults };
 }
 
 /** Base URL the caller used, so asset URLs point back at this simulator whatever its port. */
@@ -70,9 +81,22 @@ export function bulkPayload(counts: { successful: number; failed: number }) {
   return { data: [], meta: { successful: counts.successful, failed: counts.failed } };
 }
 
-/** Jobs run later: they see the store and faults of that moment, with the submitter's role. */
+/**
+ * Jobs run later: they see the data and faults of that moment, in the environment they were
+ * submitted in, with the submitter's role. A job whose environment was destroyed meanwhile
+ * fails with INVALID_ENVIRONMENT.
+ */
 export function jobContext(sim: Simulator, submitted: OpContext): OpContext {
-  return { store: sim.store, faults: sim.faults, role: submitted.role };
+  const environment = sim.environments.find(submitted.environment);
+  if (!environment) {
+    throw new SimError(404, 'INVALID_ENVIRONMENT', { environment: submitted.environment });
+  }
+  return {
+    environment: environment.id,
+    store: environment.store,
+    faults: sim.faults,
+    role: submitted.role,
+  };
 }
 
 /** Runs a one-resource job body; a SimError becomes the job's non-2xx status and error payload. */

@@ -2,7 +2,7 @@
  * Async jobs: `jobSlots` run at once, the rest wait FIFO. A job's side effects are applied only
  * when it completes, so GET /job-results/:id (404 until then) never shows a half-done state.
  */
-import { errorBody } from './errors';
+import { errorBody, SimError } from './errors';
 import type { TimingModel } from './timing';
 
 export type JobOutcome = { status: number; payload: unknown };
@@ -12,6 +12,8 @@ export type JobState = 'queued' | 'running' | 'done';
 export type JobRecord = {
   id: string;
   kind: string;
+  /** The environment the job was submitted in (and runs against). */
+  environment: string;
   itemCount: number;
   durationMs: number;
   state: JobState;
@@ -41,6 +43,7 @@ export class JobRunner {
 
   submit(
     kind: string,
+    environment: string,
     itemCount: number,
     durationMs: number,
     run: () => JobOutcome,
@@ -50,6 +53,7 @@ export class JobRunner {
     const record: JobRecord = {
       id: String(jobSeq),
       kind,
+      environment,
       itemCount,
       durationMs,
       state: 'queued',
@@ -119,6 +123,7 @@ function safeRun(run: () => JobOutcome): JobOutcome {
   try {
     return run();
   } catch (error) {
+    if (error instanceof SimError) return { status: error.status, payload: error.toBody() };
     // A bug in a job must surface as a failed job, not as a job that never ends.
     console.error('[sim] job crashed', error);
     return { status: 500, payload: errorBody('EXCEPTION', { message: String(error) }) };

@@ -2,9 +2,25 @@
  * Per-token fixed-window rate limit, like the CMA's "60 requests per 3 seconds": the window opens
  * with a token's first request; rejected requests do not count.
  */
-export type RateLimitConfig = { limit: number; windowMs: number };
+export type RateLimitConfig = {
+  limit: number;
+  windowMs: number;
+  /**
+   * `exposed`: every CMA response carries X-RateLimit-*, readable cross-origin. `hidden`: none do,
+   * 429s included — what a browser caller sees when the headers are not in
+   * Access-Control-Expose-Headers. No source says site-api.datocms.com exposes them, so hidden is
+   * the default (unverified).
+   */
+  headers: RateLimitHeaders;
+};
 
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 60, windowMs: 3_000 };
+export type RateLimitHeaders = 'exposed' | 'hidden';
+
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
+  limit: 60,
+  windowMs: 3_000,
+  headers: 'hidden',
+};
 
 export type RateDecision = {
   allowed: boolean;
@@ -58,6 +74,13 @@ export function parseRateLimit(value: unknown, base: RateLimitConfig): RateLimit
   if (typeof value !== 'object' || value === null) throw new Error('rate limit must be an object');
   const next = { ...base };
   for (const [key, raw] of Object.entries(value)) {
+    if (key === 'headers') {
+      if (raw !== 'exposed' && raw !== 'hidden') {
+        throw new Error('headers must be "exposed" or "hidden"');
+      }
+      next.headers = raw;
+      continue;
+    }
     if (key !== 'limit' && key !== 'windowMs') throw new Error(`unknown rate limit key "${key}"`);
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
       throw new Error(`${key} must be a positive integer`);

@@ -9,6 +9,8 @@ export type LogEntry = {
   status: number;
   /** Name of the token's role, or null when the token was missing or unknown. */
   role: string | null;
+  /** Environment the request acted in (X-Environment or the primary); null if never resolved. */
+  environment: string | null;
   body: unknown;
   durationMs: number;
   /** Which fault shaped this answer, if any. */

@@ -4,6 +4,7 @@
  * reads and what the server does cannot drift apart.
  */
 import type { RawApiTypes } from '@datocms/cma-client-browser';
+import { PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT, type EnvironmentRec } from './environments';
 
 export type Role = RawApiTypes.Role;
 type FinalPermissions = Role['meta']['final_permissions'];
@@ -16,7 +17,8 @@ export type UploadAction = 'read' | 'create' | 'update' | 'delete' | 'replace_as
 export const ADMIN_TOKEN = 'sim-admin-token';
 export const EDITOR_TOKEN = 'sim-editor-token';
 export const REVIEWER_TOKEN = 'sim-reviewer-token';
-export const ENVIRONMENT = 'main';
+/** Rule entries are scoped to one environment each (RawApiTypes `Role`): demo roles cover both. */
+const DEMO_ENVIRONMENTS = [PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT];
 
 const SITE_FLAGS = [
   'can_edit_favicon',
@@ -43,27 +45,32 @@ const SITE_FLAGS = [
 
 type SiteFlag = (typeof SITE_FLAGS)[number];
 
-function itemRule(action: ItemTypeRule['action']): ItemTypeRule {
+function itemRule(action: ItemTypeRule['action'], environment: string): ItemTypeRule {
   return {
     item_type: null,
     workflow: null,
     on_stage: null,
     to_stage: null,
-    environment: ENVIRONMENT,
+    environment,
     action,
     on_creator: 'anyone',
     localization_scope: 'all',
   } as ItemTypeRule;
 }
 
-function uploadRule(action: UploadRule['action']): UploadRule {
+function uploadRule(action: UploadRule['action'], environment: string): UploadRule {
   return {
     upload_collection: null,
-    environment: ENVIRONMENT,
+    environment,
     action,
     on_creator: 'anyone',
     localization_scope: 'all',
   } as UploadRule;
+}
+
+/** The same entries once per demo environment. */
+function everywhere<T>(build: (environment: string) => T[]): T[] {
+  return DEMO_ENVIRONMENTS.flatMap(build);
 }
 
 function buildRole(
@@ -102,9 +109,9 @@ function buildRole(
 export function adminRole(): Role {
   const allFlags = Object.fromEntries(SITE_FLAGS.map((flag) => [flag, true]));
   return buildRole('role-admin', 'Admin', allFlags, {
-    positive_item_type_permissions: [itemRule('all')],
+    positive_item_type_permissions: everywhere((env) => [itemRule('all', env)]),
     negative_item_type_permissions: [],
-    positive_upload_permissions: [uploadRule('all')],
+    positive_upload_permissions: everywhere((env) => [uploadRule('all', env)]),
     negative_upload_permissions: [],
   });
 }
@@ -117,10 +124,13 @@ export function editorRole(): Role {
     { can_perform_site_search: true, can_manage_shared_filters: true },
     {
       // DatoCMS's usual shape: a broad positive rule with the forbidden actions subtracted.
-      positive_item_type_permissions: [itemRule('all')],
-      negative_item_type_permissions: [itemRule('publish'), itemRule('delete')],
-      positive_upload_permissions: [uploadRule('all')],
-      negative_upload_permissions: [uploadRule('delete')],
+      positive_item_type_permissions: everywhere((env) => [itemRule('all', env)]),
+      negative_item_type_permissions: everywhere((env) => [
+        itemRule('publish', env),
+        itemRule('delete', env),
+      ]),
+      positive_upload_permissions: everywhere((env) => [uploadRule('all', env)]),
+      negative_upload_permissions: everywhere((env) => [uploadRule('delete', env)]),
     },
   );
 }
@@ -130,21 +140,21 @@ export function editorRole(): Role {
  * (to Approved, or back to Drafting); no publish, no delete, assets read-only.
  */
 export function reviewerRole(): Role {
-  const stageMove = (to: string) =>
-    ({ ...itemRule('move_to_stage'), on_stage: 'in_review', to_stage: to }) as ItemTypeRule;
+  const stageMove = (to: string, env: string) =>
+    ({ ...itemRule('move_to_stage', env), on_stage: 'in_review', to_stage: to }) as ItemTypeRule;
   return buildRole(
     'role-reviewer',
     'Reviewer',
     { can_perform_site_search: true },
     {
-      positive_item_type_permissions: [
-        itemRule('read'),
-        itemRule('update'),
-        stageMove('approved'),
-        stageMove('drafting'),
-      ],
+      positive_item_type_permissions: everywhere((env) => [
+        itemRule('read', env),
+        itemRule('update', env),
+        stageMove('approved', env),
+        stageMove('drafting', env),
+      ]),
       negative_item_type_permissions: [],
-      positive_upload_permissions: [uploadRule('read')],
+      positive_upload_permissions: everywhere((env) => [uploadRule('read', env)]),
       negative_upload_permissions: [],
     },
   );
@@ -164,11 +174,13 @@ export type StageMove = { readonly from: string | null; readonly to: string };
 function matches(
   rule: AnyRule,
   action: string,
+  environment: string,
   itemTypeId: string | undefined,
   move?: StageMove,
 ): boolean {
   const actionOk = rule.action === 'all' || rule.action === action;
-  const envOk = !rule.environment || rule.environment === ENVIRONMENT;
+  // Each entry is scoped to one environment (`environment` is required in RawApiTypes).
+  const envOk = rule.environment === environment;
   const typeOk = !rule.item_type || itemTypeId === undefined || rule.item_type === itemTypeId;
   // A rule bound to stages covers only moves out of `on_stage` and into `to_stage`.
   const stageOk =
@@ -182,19 +194,21 @@ function allowed(
   positive: readonly AnyRule[],
   negative: readonly AnyRule[],
   action: string,
+  environment: string,
   itemTypeId?: string,
   move?: StageMove,
 ): boolean {
   // Negative rules win; a rule without item_type covers every model.
   return (
-    positive.some((rule) => matches(rule, action, itemTypeId, move)) &&
-    !negative.some((rule) => matches(rule, action, itemTypeId, move))
+    positive.some((rule) => matches(rule, action, environment, itemTypeId, move)) &&
+    !negative.some((rule) => matches(rule, action, environment, itemTypeId, move))
   );
 }
 
 export function canOnItems(
   role: Role,
   action: ItemAction,
+  environment: string,
   itemTypeId: string,
   move?: StageMove,
 ): boolean {
@@ -203,18 +217,34 @@ export function canOnItems(
     perms.positive_item_type_permissions as AnyRule[],
     perms.negative_item_type_permissions as AnyRule[],
     action,
+    environment,
     itemTypeId,
     move,
   );
 }
 
-export function canOnUploads(role: Role, action: UploadAction): boolean {
+export function canOnUploads(role: Role, action: UploadAction, environment: string): boolean {
   const perms = role.meta.final_permissions;
   return allowed(
     perms.positive_upload_permissions as AnyRule[],
     perms.negative_upload_permissions as AnyRule[],
     action,
+    environment,
   );
+}
+
+/** `environments_access`: which environments the credential can enter at all (RawApiTypes Role). */
+export function canEnterEnvironment(role: Role, environment: EnvironmentRec): boolean {
+  switch (role.meta.final_permissions.environments_access) {
+    case 'primary_only':
+      return environment.primary;
+    case 'sandbox_only':
+      return !environment.primary;
+    case 'none':
+      return false;
+    default:
+      return true;
+  }
 }
 
 export function hasFlag(role: Role, flag: SiteFlag): boolean {

@@ -10,8 +10,9 @@ import { errorBody, SimError } from './errors';
 import { roll } from './faults';
 import { UnsupportedBody } from './http';
 import type { RateLimitConfig } from './rate-limit';
-import { ENVIRONMENT } from './roles';
+import { canEnterEnvironment } from './roles';
 import { registerAdminRoutes } from './routes/admin';
+import { registerEnvironmentRoutes } from './routes/environments';
 import { registerItemRoutes } from './routes/items';
 import { registerJobRoutes } from './routes/jobs';
 import { registerSchemaRoutes } from './routes/schema';
@@ -33,7 +34,8 @@ export type SimulatorOptions = {
   seed?: SeedKind;
   randomSeed?: number;
   timing?: Partial<TimingModel>;
-  rateLimit?: RateLimitConfig;
+  /** Partial; unset keys keep DEFAULT_RATE_LIMIT (60 per 3 s, headers hidden). */
+  rateLimit?: Partial<RateLimitConfig>;
   /** Silences the console.error of unexpected server errors (tests that provoke them). */
   quiet?: boolean;
 };
@@ -109,12 +111,13 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       startedAt: Date.now(),
       isAdmin,
       role: null,
+      environment: null,
       rateLimit: null,
       fault: null,
       dropAfter: false,
       jobId: null,
     };
-    applyCors(request, reply);
+    applyCors(request, reply, sim.rateLimiter.config.headers === 'exposed');
     if (request.method === 'OPTIONS') return answerPreflight(request, reply);
     if (isAdmin) return;
     const state = request.simState;
@@ -162,11 +165,13 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
     if (apiVersion !== undefined && apiVersion !== '3') {
       throw new SimError(422, 'INVALID_API_VERSION', { received: apiVersion, supported: ['3'] });
     }
-    const environment = request.headers['x-environment'];
-    if (environment !== undefined && environment !== ENVIRONMENT) {
-      throw new SimError(404, 'INVALID_ENVIRONMENT', {
-        environment,
-        available: [ENVIRONMENT],
+    const header = request.headers['x-environment'];
+    const environment = sim.environments.resolve(Array.isArray(header) ? header[0] : header);
+    state.environment = environment;
+    if (!canEnterEnvironment(role, environment)) {
+      throw new SimError(403, 'INSUFFICIENT_PERMISSIONS', {
+        environment: environment.id,
+        environments_access: role.meta.final_permissions.environments_access,
       });
     }
 
@@ -183,7 +188,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
 
   app.addHook('onSend', async (request, reply, payload) => {
     const state = request.simState;
-    if (state?.rateLimit) {
+    if (state?.rateLimit && sim.rateLimiter.config.headers === 'exposed') {
       reply.header('x-ratelimit-limit', String(state.rateLimit.limit));
       reply.header('x-ratelimit-remaining', String(state.rateLimit.remaining));
       if (state.rateLimit.resetSeconds !== undefined) {
@@ -214,6 +219,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       query: search ? qs.parse(search, { depth: 10, arrayLimit: 1000 }) : {},
       status: state.dropAfter ? 0 : status,
       role: state.role?.attributes.name ?? null,
+      environment: state.environment?.id ?? null,
       body: body ?? null,
       durationMs: Date.now() - state.startedAt,
       fault: state.fault,
@@ -249,9 +255,10 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
   registerSchemaRoutes(app, sim);
   registerUploadRoutes(app, sim);
   registerUploadCollectionRoutes(app, sim);
-  registerUploadTagRoutes(app, sim);
+  registerUploadTagRoutes(app);
   registerItemRoutes(app, sim);
   registerJobRoutes(app, sim);
+  registerEnvironmentRoutes(app, sim);
   registerAdminRoutes(app, sim);
 
   app.addHook('onClose', async () => sim.close());

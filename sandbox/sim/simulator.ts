@@ -2,6 +2,7 @@
  * The simulator's mutable world: the project store, jobs, timing, faults, rate limiter, request
  * log and tokens. Routes read and change it; /__sim/reset rebuilds it from a seed.
  */
+import { Environments, PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT } from './environments';
 import { errorBody } from './errors';
 import { defaultFaults, type Faults } from './faults';
 import { JobRunner, type JobOutcome, type JobRecord } from './jobs';
@@ -10,7 +11,6 @@ import { RequestLog } from './request-log';
 import { demoTokens, type Role } from './roles';
 import { buildStore, type SeedKind } from './seed';
 import { createRandom, type Random } from './seed/random';
-import type { Store } from './store';
 import { DEFAULT_TIMING, type TimingModel } from './timing';
 
 export const DEFAULT_RANDOM_SEED = 20260101;
@@ -19,11 +19,12 @@ export type SimulatorConfig = {
   seed?: SeedKind;
   randomSeed?: number;
   timing?: Partial<TimingModel>;
-  rateLimit?: RateLimitConfig;
+  rateLimit?: Partial<RateLimitConfig>;
 };
 
 export class Simulator {
-  store!: Store;
+  /** One project store per environment: `main` (primary) and a `staging` fork of it. */
+  environments!: Environments;
   random!: Random;
   seed: SeedKind = 'demo';
   randomSeed = DEFAULT_RANDOM_SEED;
@@ -41,13 +42,17 @@ export class Simulator {
     this.reset(config.seed ?? 'demo', config.randomSeed ?? DEFAULT_RANDOM_SEED);
   }
 
-  /** Fresh data, tokens and faults; drops jobs, rate windows and the log. Keeps timing. */
+  /**
+   * Fresh data, tokens and faults; drops jobs, rate windows and the log. Keeps timing. The sandbox
+   * environment is forked from the freshly seeded primary, so both start with the same ids.
+   */
   reset(seed: SeedKind, randomSeed: number): void {
     this.jobs.clear();
     this.seed = seed;
     this.randomSeed = randomSeed;
     this.random = createRandom(randomSeed);
-    this.store = buildStore(seed, this.random);
+    this.environments = new Environments(buildStore(seed, this.random));
+    this.environments.fork(PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT);
     this.faults = defaultFaults();
     this.rateLimiter.reset();
     this.log.clear();
@@ -67,9 +72,15 @@ export class Simulator {
       : this.timing.jobOverheadMs + this.timing.perItemMs * itemCount;
   }
 
-  submitJob(kind: string, itemCount: number | 'single', run: () => JobOutcome): JobRecord {
+  submitJob(
+    kind: string,
+    environment: string,
+    itemCount: number | 'single',
+    run: () => JobOutcome,
+  ): JobRecord {
     return this.jobs.submit(
       kind,
+      environment,
       itemCount === 'single' ? 1 : itemCount,
       this.jobDuration(itemCount),
       run,

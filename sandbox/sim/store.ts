@@ -24,6 +24,8 @@ export class Store {
   readonly items = new Map<string, ItemRec>();
   /** Upload tags in creation order; DatoCMS keeps a tag once it has been used. */
   readonly tags = new Map<string, { id: string; name: string }>();
+  /** Environment meta `last_data_change_at`: the last record or asset write. */
+  lastDataChangeAt: string | null = null;
 
   /** Derived from records only; kept up to date per changed record (see itemsChanged). */
   private index: RecordIndex | null = null;
@@ -32,12 +34,39 @@ export class Store {
   private fieldCache: { size: number; byType: Map<string, FieldRec[]> } | null = null;
 
   /**
+   * A deep copy with the same ids and separate data from now on: what an environment fork gives
+   * ("Immutable IDs during environment fork"). Derived indexes are rebuilt lazily in the copy.
+   */
+  fork(): Store {
+    const copy = new Store();
+    const cloneInto = <V>(from: Map<string, V>, to: Map<string, V>) => {
+      for (const [key, value] of from) to.set(key, structuredClone(value));
+    };
+    cloneInto(this.uploads, copy.uploads);
+    cloneInto(this.collections, copy.collections);
+    cloneInto(this.itemTypes, copy.itemTypes);
+    cloneInto(this.fields, copy.fields);
+    cloneInto(this.workflows, copy.workflows);
+    cloneInto(this.items, copy.items);
+    cloneInto(this.tags, copy.tags);
+    copy.counters = { ...this.counters };
+    copy.lastDataChangeAt = this.lastDataChangeAt;
+    return copy;
+  }
+
+  /**
    * Records were created, edited, (un)published or deleted. With ids, only their index entries
    * are redone (bulk jobs stay fast); without, the whole index is rebuilt on next read.
    */
   itemsChanged(ids?: readonly string[]): void {
+    this.touch();
     if (!ids) this.index = null;
     else for (const id of ids) this.dirty.add(id);
+  }
+
+  /** Records that project data changed now (assets call it directly; records via itemsChanged). */
+  touch(): void {
+    this.lastDataChangeAt = new Date().toISOString();
   }
 
   nextUploadId(): string {

@@ -37,6 +37,9 @@ export async function startSim(): Promise<RunningSimulator> {
     seed: 'empty',
     randomSeed: 7,
     timing: FAST_TIMING,
+    // The simulator now hides X-RateLimit-* by default (no source says the CMA exposes them
+    // cross-origin); these engine tests were written against exposed headers.
+    rateLimit: { headers: 'exposed' },
     quiet: true,
   });
 }

@@ -423,12 +423,16 @@ describe('simulator records: editor role', () => {
     const perms = editorRole?.meta.final_permissions ?? {};
     expect(perms.can_manage_upload_collections).toBe(false);
     expect(perms.can_edit_schema).toBe(false);
+    // Rule entries are scoped to one environment each, so the demo roles repeat them per environment.
     expect(perms.negative_item_type_permissions).toEqual([
       expect.objectContaining({ action: 'publish', item_type: null, environment: 'main' }),
       expect.objectContaining({ action: 'delete', item_type: null, environment: 'main' }),
+      expect.objectContaining({ action: 'publish', item_type: null, environment: 'staging' }),
+      expect.objectContaining({ action: 'delete', item_type: null, environment: 'staging' }),
     ]);
     expect(perms.negative_upload_permissions).toEqual([
-      expect.objectContaining({ action: 'delete' }),
+      expect.objectContaining({ action: 'delete', environment: 'main' }),
+      expect.objectContaining({ action: 'delete', environment: 'staging' }),
     ]);
     const roles = await client.roles.list();
     expect(roles.map((role) => role.name).sort()).toEqual(['Admin', 'Editor', 'Reviewer']);

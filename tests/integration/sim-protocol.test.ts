@@ -21,7 +21,18 @@ beforeAll(async () => {
   client = fastClient(running.url);
 });
 afterAll(() => running.close());
-beforeEach(() => admin(running.url, 'POST', '/__sim/reset', { seed: 'demo' }));
+beforeEach(async () => {
+  await admin(running.url, 'POST', '/__sim/reset', { seed: 'demo' });
+  // A reset keeps the rate-limit config: back to the fast suite's limit and the default headers.
+  await admin(running.url, 'PUT', '/__sim/rate-limit', {
+    limit: 100_000,
+    windowMs: 3000,
+    headers: 'hidden',
+  });
+});
+
+const exposeRateLimitHeaders = () =>
+  admin(running.url, 'PUT', '/__sim/rate-limit', { headers: 'exposed' });
 
 const tagBody = (ids: string[], tags = ['t']) =>
   JSON.stringify({
@@ -34,6 +45,7 @@ const tagBody = (ids: string[], tags = ['t']) =>
 
 describe('simulator protocol: auth and headers', () => {
   it('answers 401 INVALID_AUTHORIZATION_HEADER without a valid token, with JSON and rate headers', async () => {
+    await exposeRateLimitHeaders();
     const missing = await cma(running.url, 'GET', '/uploads', { token: null });
     expect(missing.status).toBe(401);
     expect(missing.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -74,7 +86,8 @@ describe('simulator protocol: auth and headers', () => {
     expect(jsonApiError(version.json).code).toBe('INVALID_API_VERSION');
   });
 
-  it('answers CORS preflights from any origin and exposes the rate-limit headers', async () => {
+  it('answers CORS preflights from any origin and exposes the rate-limit headers when told to', async () => {
+    await exposeRateLimitHeaders();
     const preflight = await fetch(`${running.url}/items/bulk/publish`, {
       method: 'OPTIONS',
       headers: {
@@ -108,6 +121,32 @@ describe('simulator protocol: auth and headers', () => {
       'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
     );
     expect(get.headers.get('x-ratelimit-remaining')).not.toBeNull();
+  });
+
+  it('hides every X-RateLimit-* header by default, 429s included, and exposes none', async () => {
+    expect(
+      (await admin<{ headers: string }>(running.url, 'GET', '/__sim/rate-limit')).headers,
+    ).toBe('hidden');
+    await admin(running.url, 'PUT', '/__sim/rate-limit', { limit: 2, windowMs: 60_000 });
+    const responses = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        fetch(`${running.url}/site`, {
+          headers: { origin: 'http://127.0.0.1:4173', authorization: 'Bearer sim-admin-token' },
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 429]);
+    for (const response of responses) {
+      const names = [...response.headers.keys()];
+      expect(names.filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+      expect(response.headers.get('access-control-expose-headers')).toBeNull();
+    }
+    const bad = await fetch(`${running.url}/__sim/rate-limit`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ headers: 'sometimes' }),
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('answers unknown routes with a JSON 404 NOT_FOUND', async () => {
@@ -168,7 +207,11 @@ describe('simulator protocol: request bodies', () => {
 describe('simulator protocol: rate limit', () => {
   it('answers 429 RATE_LIMIT_EXCEEDED past the per-token limit, with X-RateLimit-* headers', async () => {
     // A long window so a slow machine cannot roll into the next one mid-test.
-    await admin(running.url, 'PUT', '/__sim/rate-limit', { limit: 5, windowMs: 60_000 });
+    await admin(running.url, 'PUT', '/__sim/rate-limit', {
+      limit: 5,
+      windowMs: 60_000,
+      headers: 'exposed',
+    });
     try {
       const responses = await Promise.all(
         Array.from({ length: 8 }, () => cma(running.url, 'GET', '/site')),
@@ -195,6 +238,7 @@ describe('simulator protocol: rate limit', () => {
   });
 
   it('lets the real client absorb a 429 burst by waiting X-RateLimit-Reset', async () => {
+    await exposeRateLimitHeaders();
     const plain = buildClient({ apiToken: 'sim-admin-token', baseUrl: running.url });
     await admin(running.url, 'PUT', '/__sim/faults', { rateLimitBurst: 1 });
     const { last_seq: since } = await admin<{ last_seq: number }>(running.url, 'GET', '/__sim/log');

@@ -5,6 +5,8 @@ import type { Role } from '../roles';
 import type { Store } from '../store';
 
 export type OpContext = {
+  /** Id of the environment the operation acts in; `store` is that environment's data. */
+  environment: string;
   store: Store;
   role: Role;
   faults: Faults;

@@ -20,14 +20,16 @@ export function assertItemPermission(
   action: ItemAction,
   move?: StageMove,
 ): void {
-  if (!canOnItems(ctx.role, action, item.itemTypeId, move)) {
+  if (!canOnItems(ctx.role, action, ctx.environment, item.itemTypeId, move)) {
     throw insufficientPermissions(action, `item_type:${item.itemTypeId}`);
   }
 }
 
 /** True when the role may do `action` on at least one model (else the whole request is 403). */
 export function roleCanOnAnyModel(ctx: OpContext, action: ItemAction): boolean {
-  return [...ctx.store.itemTypes.keys()].some((id) => canOnItems(ctx.role, action, id));
+  return [...ctx.store.itemTypes.keys()].some((id) =>
+    canOnItems(ctx.role, action, ctx.environment, id),
+  );
 }
 
 function assertUnlocked(item: ItemRec): void {

@@ -11,7 +11,8 @@ export function requireUpload(ctx: OpContext, id: string): UploadRec {
 }
 
 export function assertUploadPermission(ctx: OpContext, action: UploadAction): void {
-  if (!canOnUploads(ctx.role, action)) throw insufficientPermissions(action, 'upload');
+  if (!canOnUploads(ctx.role, action, ctx.environment))
+    throw insufficientPermissions(action, 'upload');
 }
 
 /** Tags must be non-blank strings; duplicates collapse. */
@@ -32,8 +33,9 @@ export function checkCollection(ctx: OpContext, collectionId: string | null): vo
   }
 }
 
-function touchUpload(upload: UploadRec): void {
+function touchUpload(ctx: OpContext, upload: UploadRec): void {
   upload.updatedAt = nowIso();
+  ctx.store.touch();
 }
 
 export function addTags(ctx: OpContext, id: string, tags: readonly string[]): void {
@@ -43,7 +45,7 @@ export function addTags(ctx: OpContext, id: string, tags: readonly string[]): vo
   if (missing.length === 0) return;
   upload.tags.push(...missing);
   missing.forEach((tag) => ctx.store.ensureTag(tag));
-  touchUpload(upload);
+  touchUpload(ctx, upload);
 }
 
 export function setCollection(ctx: OpContext, id: string, collectionId: string | null): void {
@@ -52,7 +54,7 @@ export function setCollection(ctx: OpContext, id: string, collectionId: string |
   checkCollection(ctx, collectionId);
   if (upload.collectionId === collectionId) return;
   upload.collectionId = collectionId;
-  touchUpload(upload);
+  touchUpload(ctx, upload);
 }
 
 /** Assets used by records cannot be deleted (DELETE_RESTRICTION, naming the records). */
@@ -70,6 +72,7 @@ export function destroyUpload(ctx: OpContext, id: string): UploadRec {
     });
   }
   ctx.store.uploads.delete(id);
+  ctx.store.touch();
   return upload;
 }
 
@@ -102,6 +105,6 @@ export function updateUpload(ctx: OpContext, id: string, patch: UploadPatch): Up
   if (patch.copyright !== undefined) upload.copyright = patch.copyright;
   if (patch.alt !== undefined) upload.alt = patch.alt;
   if (patch.title !== undefined) upload.title = patch.title;
-  touchUpload(upload);
+  touchUpload(ctx, upload);
   return upload;
 }

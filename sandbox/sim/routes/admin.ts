@@ -3,6 +3,7 @@
  * no latency: these are for tests, benchmarks and the sandbox host, never for the plugin.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { serializeEnvironment, type EnvironmentRec } from '../environments';
 import { SimError } from '../errors';
 import { defaultFaults, mergeFaults } from '../faults';
 import { parseRateLimit } from '../rate-limit';
@@ -10,6 +11,7 @@ import { adminRole, editorRole, type Role } from '../roles';
 import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
 import type { SeedKind } from '../seed';
 import type { Simulator } from '../simulator';
+import type { Store } from '../store';
 import { mergeTiming } from '../timing';
 import type { ItemRec, ItemStatus } from '../types';
 import { placeholderSvg } from './placeholder';
@@ -59,10 +61,20 @@ function countOf(value: unknown): number {
   return value;
 }
 
-function collectionRef(sim: Simulator, value: unknown): string | null | undefined {
+/** `?environment=<id>` on admin endpoints that read or write project data (default: primary). */
+function adminEnvironment(sim: Simulator, request: FastifyRequest): EnvironmentRec {
+  const id = (request.query as { environment?: unknown } | undefined)?.environment;
+  if (id === undefined || id === '') return sim.environments.primary;
+  if (typeof id !== 'string') throw badRequest('environment must be a string');
+  const environment = sim.environments.find(id);
+  if (!environment) throw badRequest(`environment ${id} does not exist`);
+  return environment;
+}
+
+function collectionRef(store: Store, value: unknown): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  if (typeof value !== 'string' || !sim.store.collections.has(value)) {
+  if (typeof value !== 'string' || !store.collections.has(value)) {
     throw badRequest(`upload_collection ${String(value)} does not exist`);
   }
   return value;
@@ -169,72 +181,95 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
   }));
 
   app.get<{ Querystring: { include?: string } }>('/__sim/state', async (request) =>
-    stateDump(sim, request.query.include),
+    stateDump(sim, adminEnvironment(sim, request), request.query.include),
   );
 
+  app.get('/__sim/environments', async () => ({
+    data: sim.environments.list().map(serializeEnvironment),
+  }));
+
+  app.post('/__sim/environments', async (request) => {
+    const input = body(request);
+    const id = optionalString(input.id, 'id');
+    if (!id) throw badRequest('id is required');
+    const source = optionalString(input.forkOf, 'forkOf') ?? sim.environments.primary.id;
+    const environment = guard(() => sim.environments.fork(source, id));
+    return { data: serializeEnvironment(environment) };
+  });
+
+  app.delete<{ Params: { id: string } }>('/__sim/environments/:id', async (request) => {
+    guard(() => sim.environments.destroy(request.params.id));
+    return { data: sim.environments.list().map(serializeEnvironment) };
+  });
+
   app.post('/__sim/uploads', async (request) => {
+    const { store } = adminEnvironment(sim, request);
     const input = body(request);
     const count = countOf(input.count);
     const kind = (input.kind ?? 'image') as UploadKind;
     if (!UPLOAD_KINDS.includes(kind))
       throw badRequest(`kind must be one of ${UPLOAD_KINDS.join(', ')}`);
     const tags = stringArray(input.tags, 'tags') ?? [];
-    const collectionId = collectionRef(sim, input.upload_collection) ?? null;
+    const collectionId = collectionRef(store, input.upload_collection) ?? null;
     const basename = optionalString(input.basename, 'basename');
     const size = input.size === undefined ? undefined : Number(input.size);
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const upload = buildUpload(sim.store, sim.random, {
+      const upload = buildUpload(store, sim.random, {
         kind,
         tags,
         collectionId,
         ...(basename ? { basename: count > 1 ? `${basename}-${i + 1}` : basename } : {}),
         ...(size !== undefined && Number.isFinite(size) ? { size } : {}),
       });
-      sim.store.uploads.set(upload.id, upload);
+      store.uploads.set(upload.id, upload);
       ids.push(upload.id);
     }
+    store.touch();
     return { ids };
   });
 
   app.patch<{ Params: { id: string } }>('/__sim/uploads/:id', async (request) => {
-    const upload = sim.store.uploads.get(request.params.id);
+    const { store } = adminEnvironment(sim, request);
+    const upload = store.uploads.get(request.params.id);
     if (!upload) throw new SimError(404, 'NOT_FOUND', { id: request.params.id });
     const input = body(request);
     const tags = stringArray(input.tags, 'tags');
     if (tags) {
       upload.tags = [...new Set(tags)];
-      tags.forEach((tag) => sim.store.ensureTag(tag));
+      tags.forEach((tag) => store.ensureTag(tag));
     }
-    const collectionId = collectionRef(sim, input.upload_collection);
+    const collectionId = collectionRef(store, input.upload_collection);
     if (collectionId !== undefined) upload.collectionId = collectionId;
     const alt = optionalString(input.alt, 'alt');
     if (alt !== undefined) upload.alt = alt;
     upload.updatedAt = new Date().toISOString();
+    store.touch();
     return { id: upload.id, tags: upload.tags, upload_collection: upload.collectionId };
   });
 
   app.post('/__sim/upload-collections', async (request) => {
+    const { store } = adminEnvironment(sim, request);
     const input = body(request);
     const label = optionalString(input.label, 'label');
     if (!label) throw badRequest('label is required');
-    const parentId = collectionRef(sim, input.parent) ?? null;
-    const id =
-      optionalString(input.id, 'id') ?? `col-${sim.store.collections.size + 1}-${Date.now()}`;
-    if (sim.store.collections.has(id)) throw badRequest(`collection ${id} already exists`);
-    const siblings = [...sim.store.collections.values()].filter((c) => c.parentId === parentId);
+    const parentId = collectionRef(store, input.parent) ?? null;
+    const id = optionalString(input.id, 'id') ?? `col-${store.collections.size + 1}-${Date.now()}`;
+    if (store.collections.has(id)) throw badRequest(`collection ${id} already exists`);
+    const siblings = [...store.collections.values()].filter((c) => c.parentId === parentId);
     const position =
       typeof input.position === 'number'
         ? input.position
         : Math.max(0, ...siblings.map((c) => c.position)) + 1;
-    sim.store.collections.set(id, { id, label, position, parentId });
+    store.collections.set(id, { id, label, position, parentId });
     return { id };
   });
 
   app.post('/__sim/items', async (request) => {
+    const { store } = adminEnvironment(sim, request);
     const input = body(request);
     const ref = optionalString(input.item_type, 'item_type');
-    const itemType = ref ? sim.store.findItemType(ref) : undefined;
+    const itemType = ref ? store.findItemType(ref) : undefined;
     if (!itemType) throw badRequest('item_type must be an existing model id or api_key');
     const count = countOf(input.count);
     const status = statusOf(input.status);
@@ -246,12 +281,12 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     for (let i = 0; i < count; i++) {
       const defaults: Record<string, unknown> = {};
       // Required text fields get a value so new records are valid unless the caller says otherwise.
-      for (const field of sim.store.fieldsOf(itemType.id)) {
+      for (const field of store.fieldsOf(itemType.id)) {
         if (field.required && ['string', 'text', 'slug'].includes(field.fieldType)) {
-          defaults[field.apiKey] = `${itemType.name} ${sim.store.items.size + 1}`;
+          defaults[field.apiKey] = `${itemType.name} ${store.items.size + 1}`;
         }
       }
-      const item = buildItem(sim.store, itemType.id, {
+      const item = buildItem(store, itemType.id, {
         attributes: { ...defaults, ...attributes },
         ...(status ? { status } : {}),
         ...(input.stage !== undefined
@@ -259,15 +294,16 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
           : {}),
         locked: input.locked === true,
       });
-      sim.store.items.set(item.id, item);
+      store.items.set(item.id, item);
       ids.push(item.id);
     }
-    sim.store.itemsChanged(ids);
+    store.itemsChanged(ids);
     return { ids };
   });
 
   app.patch<{ Params: { id: string } }>('/__sim/items/:id', async (request) => {
-    const item = sim.store.items.get(request.params.id);
+    const { store } = adminEnvironment(sim, request);
+    const item = store.items.get(request.params.id);
     if (!item) throw new SimError(404, 'NOT_FOUND', { id: request.params.id });
     const input = body(request);
     if (input.attributes !== undefined) {
@@ -283,20 +319,24 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     if (input.stage !== undefined) item.stage = optionalString(input.stage, 'stage') ?? null;
     if (input.locked !== undefined) item.locked = input.locked === true;
     item.updatedAt = new Date().toISOString();
-    sim.store.itemsChanged([item.id]);
+    store.itemsChanged([item.id]);
     return {
       id: item.id,
       status: item.status,
       stage: item.stage,
       locked: item.locked,
-      is_valid: sim.store.isValid(item),
+      is_valid: store.isValid(item),
     };
   });
 
   app.get<{ Params: { id: string; filename: string } }>(
     '/__sim/assets/:id/:filename',
     async (request, reply) => {
-      const upload = sim.store.uploads.get(request.params.id);
+      // Asset URLs carry no environment: look the asset up everywhere (ids are shared by forks).
+      const upload = sim.environments
+        .list()
+        .map((environment) => environment.store.uploads.get(request.params.id))
+        .find((candidate) => candidate !== undefined);
       if (!upload) throw new SimError(404, 'NOT_FOUND', { id: request.params.id });
       return reply
         .type('image/svg+xml')
@@ -306,15 +346,16 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
   );
 }
 
-function stateDump(sim: Simulator, include: string | undefined) {
+function stateDump(sim: Simulator, environment: EnvironmentRec, include: string | undefined) {
   const parts = new Set(
     (include ?? 'uploads,items,upload_collections,tags').split(',').map((part) => part.trim()),
   );
-  const { store } = sim;
-  const jobs = sim.jobs.list();
+  const { store } = environment;
+  const jobs = sim.jobs.list().filter((job) => job.environment === environment.id);
   return {
     seed: sim.seed,
     randomSeed: sim.randomSeed,
+    environment: environment.id,
     counts: {
       uploads: store.uploads.size,
       items: store.items.size,

@@ -22,6 +22,7 @@ import {
   opContext,
   readBody,
   relationshipIds,
+  requestEnvironment,
   singleJobOutcome,
 } from '../http';
 import { filterItems, parseVersion } from '../item-filter';
@@ -46,26 +47,29 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
   app.get<{ Querystring: Query }>('/items', async (request) => {
     const page = parsePage(request.query, 30, 500);
     const version = parseVersion(request.query.version);
-    const matching = filterItems(sim.store, request.query);
+    const { store } = requestEnvironment(request);
+    const matching = filterItems(store, request.query);
     return {
-      data: paginate(matching, page).map((item) => serializeItem(sim.store, item, version)),
+      data: paginate(matching, page).map((item) => serializeItem(store, item, version)),
       meta: { total_count: matching.length },
     };
   });
 
   app.get<IdParams>('/items/:id', async (request) => {
     const version = parseVersion(request.query.version);
-    const item = requireItem(opContext(sim, request), request.params.id);
-    return { data: serializeItem(sim.store, item, version) };
+    const ctx = opContext(sim, request);
+    const item = requireItem(ctx, request.params.id);
+    return { data: serializeItem(ctx.store, item, version) };
   });
 
   app.get<IdParams>('/items/:id/references', async (request) => {
+    const { store } = opContext(sim, request);
     requireItem(opContext(sim, request), request.params.id);
-    const ids = sim.store.referrersOf(request.params.id);
+    const ids = store.referrersOf(request.params.id);
     return {
       data: ids.flatMap((id) => {
-        const item = sim.store.items.get(id);
-        return item ? [serializeItem(sim.store, item)] : [];
+        const item = store.items.get(id);
+        return item ? [serializeItem(store, item)] : [];
       }),
     };
   });
@@ -75,24 +79,24 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
     if (request.body !== undefined) validateBody('ItemPublishSchema', readBody(request));
     const ctx = opContext(sim, request);
     const item = publishItem(ctx, request.params.id, isRecursive(request.query));
-    return { data: serializeItem(sim.store, item) };
+    return { data: serializeItem(ctx.store, item) };
   });
 
   app.put<IdParams>('/items/:id/unpublish', async (request) => {
     if (request.body !== undefined) validateBody('ItemUnpublishSchema', readBody(request));
     const ctx = opContext(sim, request);
     const item = unpublishItem(ctx, request.params.id, isRecursive(request.query));
-    return { data: serializeItem(sim.store, item) };
+    return { data: serializeItem(ctx.store, item) };
   });
 
   app.delete<IdParams>('/items/:id', { config: { jobSubmit: true } }, async (request, reply) => {
     const ctx = opContext(sim, request);
     const { id } = request.params;
     assertItemPermission(ctx, requireItem(ctx, id), 'delete');
-    const job = sim.submitJob('items.destroy', 'single', () =>
+    const job = sim.submitJob('items.destroy', ctx.environment, 'single', () =>
       singleJobOutcome(() => {
-        const store = sim.store;
-        return serializeItem(store, destroyItem(jobContext(sim, ctx), id));
+        const runCtx = jobContext(sim, ctx);
+        return serializeItem(runCtx.store, destroyItem(runCtx, id));
       }),
     );
     return accepted(request, reply, job);
@@ -117,7 +121,7 @@ export function registerItemRoutes(app: FastifyInstance, sim: Simulator): void {
       }
       const ctx = opContext(sim, request);
       if (!roleCanOnAnyModel(ctx, action)) throw insufficientPermissions(action, 'item');
-      const job = sim.submitJob(kind, ids.length, () => {
+      const job = sim.submitJob(kind, ctx.environment, ids.length, () => {
         const runCtx = jobContext(sim, ctx);
         // Tree records: parents are published before children, children removed before parents.
         const ordered =

@@ -3,44 +3,48 @@ import type { FastifyInstance } from 'fastify';
 import { notFound } from '../errors';
 import { idList, record } from '../query';
 import { serializeField, serializeItemType, serializeSite, serializeWorkflow } from '../serialize';
+import { requestEnvironment } from '../http';
 import type { Simulator } from '../simulator';
 
 type IdParams = { Params: { id: string } };
 
 export function registerSchemaRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get('/site', async () => ({ data: serializeSite(sim.store) }));
+  app.get('/site', async (request) => ({ data: serializeSite(requestEnvironment(request).store) }));
 
-  app.get('/item-types', async () => ({
-    data: [...sim.store.itemTypes.values()].map((itemType) =>
-      serializeItemType(sim.store, itemType),
-    ),
-  }));
+  app.get('/item-types', async (request) => {
+    const { store } = requestEnvironment(request);
+    return {
+      data: [...store.itemTypes.values()].map((itemType) => serializeItemType(store, itemType)),
+    };
+  });
 
   // Like the CMA, a model can be addressed by id or api_key.
   app.get<IdParams>('/item-types/:id', async (request) => {
-    const itemType = sim.store.findItemType(request.params.id);
+    const { store } = requestEnvironment(request);
+    const itemType = store.findItemType(request.params.id);
     if (!itemType) throw notFound({ type: 'item_type', id: request.params.id });
-    return { data: serializeItemType(sim.store, itemType) };
+    return { data: serializeItemType(store, itemType) };
   });
 
   app.get<IdParams>('/item-types/:id/fields', async (request) => {
-    const itemType = sim.store.findItemType(request.params.id);
+    const { store } = requestEnvironment(request);
+    const itemType = store.findItemType(request.params.id);
     if (!itemType) throw notFound({ type: 'item_type', id: request.params.id });
-    return { data: sim.store.fieldsOf(itemType.id).map(serializeField) };
+    return { data: store.fieldsOf(itemType.id).map(serializeField) };
   });
 
   app.get<IdParams>('/fields/:id', async (request) => {
-    const field = sim.store.fields.get(request.params.id);
+    const field = requestEnvironment(request).store.fields.get(request.params.id);
     if (!field) throw notFound({ type: 'field', id: request.params.id });
     return { data: serializeField(field) };
   });
 
-  app.get('/workflows', async () => ({
-    data: [...sim.store.workflows.values()].map(serializeWorkflow),
+  app.get('/workflows', async (request) => ({
+    data: [...requestEnvironment(request).store.workflows.values()].map(serializeWorkflow),
   }));
 
   app.get<IdParams>('/workflows/:id', async (request) => {
-    const workflow = sim.store.workflows.get(request.params.id);
+    const workflow = requestEnvironment(request).store.workflows.get(request.params.id);
     if (!workflow) throw notFound({ type: 'workflow', id: request.params.id });
     return { data: serializeWorkflow(workflow) };
   });

@@ -2,8 +2,8 @@
 import type { RawApiTypes } from '@datocms/cma-client-browser';
 import type { FastifyInstance } from 'fastify';
 import { applyReorder, checkReorder, type ReorderEntry } from '../domain/collections';
-import { insufficientPermissions, notFound, SimError } from '../errors';
-import { accepted, opContext, readBody } from '../http';
+import { insufficientPermissions, notFound } from '../errors';
+import { accepted, jobContext, opContext, readBody, requestEnvironment } from '../http';
 import { idList, record, type Query } from '../query';
 import { hasFlag } from '../roles';
 import { serializeCollection } from '../serialize';
@@ -13,16 +13,18 @@ import { validateBody } from '../validation';
 export function registerUploadCollectionRoutes(app: FastifyInstance, sim: Simulator): void {
   app.get<{ Querystring: Query }>('/upload-collections', async (request) => {
     const ids = idList(record(request.query.filter).ids);
-    const collections = sim.store
+    const { store } = requestEnvironment(request);
+    const collections = store
       .orderedCollections()
       .filter((collection) => !ids || ids.includes(collection.id));
-    return { data: collections.map((collection) => serializeCollection(sim.store, collection)) };
+    return { data: collections.map((collection) => serializeCollection(store, collection)) };
   });
 
   app.get<{ Params: { id: string } }>('/upload-collections/:id', async (request) => {
-    const collection = sim.store.collections.get(request.params.id);
+    const { store } = requestEnvironment(request);
+    const collection = store.collections.get(request.params.id);
     if (!collection) throw notFound({ type: 'upload_collection', id: request.params.id });
-    return { data: serializeCollection(sim.store, collection) };
+    return { data: serializeCollection(store, collection) };
   });
 
   app.post(
@@ -42,25 +44,26 @@ export function registerUploadCollectionRoutes(app: FastifyInstance, sim: Simula
         position: entry.attributes.position,
         parentId: entry.relationships.parent.data?.id ?? null,
       }));
-      checkReorder(sim.store, entries);
-      const job = sim.submitJob('upload_collections.reorder', entries.length, () => {
-        try {
+      checkReorder(ctx.store, entries);
+      const job = sim.submitJob(
+        'upload_collections.reorder',
+        ctx.environment,
+        entries.length,
+        () => {
+          const { store } = jobContext(sim, ctx);
           // Collections may have changed while the job waited: check again before applying.
-          checkReorder(sim.store, entries);
-        } catch (error) {
-          if (error instanceof SimError) return { status: error.status, payload: error.toBody() };
-          throw error;
-        }
-        applyReorder(sim.store, entries);
-        return {
-          status: 200,
-          payload: {
-            data: sim.store
-              .orderedCollections()
-              .map((collection) => serializeCollection(sim.store, collection)),
-          },
-        };
-      });
+          checkReorder(store, entries);
+          applyReorder(store, entries);
+          return {
+            status: 200,
+            payload: {
+              data: store
+                .orderedCollections()
+                .map((collection) => serializeCollection(store, collection)),
+            },
+          };
+        },
+      );
       return accepted(request, reply, job);
     },
   );

@@ -1,21 +1,22 @@
 /** Upload tags and smart tags: paginated lists (default 50, max 500) with filter[query]. */
 import type { FastifyInstance } from 'fastify';
 import { paginate, parsePage, record, str, type Query } from '../query';
-import type { Simulator } from '../simulator';
+import { requestEnvironment } from '../http';
 
 function byQuery(names: string[], query: Query): string[] {
   const needle = str(record(query.filter).query)?.trim().toLowerCase();
   return needle ? names.filter((name) => name.toLowerCase().includes(needle)) : names;
 }
 
-export function registerUploadTagRoutes(app: FastifyInstance, sim: Simulator): void {
+export function registerUploadTagRoutes(app: FastifyInstance): void {
   app.get<{ Querystring: Query }>('/upload-tags', async (request) => {
     const page = parsePage(request.query, 50, 500);
-    const names = byQuery([...sim.store.tags.keys()], request.query);
+    const { store } = requestEnvironment(request);
+    const names = byQuery([...store.tags.keys()], request.query);
     return {
       data: paginate(names, page).map((name) => ({
         type: 'upload_tag' as const,
-        id: sim.store.tags.get(name)?.id ?? name,
+        id: store.tags.get(name)?.id ?? name,
         attributes: { name },
       })),
       meta: { total_count: names.length },
@@ -26,7 +27,7 @@ export function registerUploadTagRoutes(app: FastifyInstance, sim: Simulator): v
   app.get<{ Querystring: Query }>('/upload-smart-tags', async (request) => {
     const page = parsePage(request.query, 50, 500);
     const all = new Set<string>();
-    for (const upload of sim.store.uploads.values())
+    for (const upload of requestEnvironment(request).store.uploads.values())
       upload.smartTags.forEach((tag) => all.add(tag));
     const names = byQuery([...all].sort(), request.query);
     return {

@@ -22,6 +22,7 @@ import {
   origin,
   readBody,
   relationshipIds,
+  requestEnvironment,
   singleJobOutcome,
 } from '../http';
 import { paginate, parsePage, type Query } from '../query';
@@ -35,7 +36,7 @@ type IdParams = { Params: { id: string } };
 export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void {
   app.get<{ Querystring: Query }>('/uploads', async (request) => {
     const page = parsePage(request.query, 30, 500);
-    const matching = filterUploads(sim.store, request.query);
+    const matching = filterUploads(requestEnvironment(request).store, request.query);
     const base = origin(request);
     return {
       data: paginate(matching, page).map((upload) => serializeUpload(upload, base)),
@@ -49,12 +50,13 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
   });
 
   app.get<IdParams>('/uploads/:id/references', async (request) => {
-    requireUpload(opContext(sim, request), request.params.id);
-    const ids = sim.store.usedBy(request.params.id);
+    const ctx = opContext(sim, request);
+    requireUpload(ctx, request.params.id);
+    const ids = ctx.store.usedBy(request.params.id);
     return {
       data: ids.flatMap((id) => {
-        const item = sim.store.items.get(id);
-        return item ? [serializeItem(sim.store, item)] : [];
+        const item = ctx.store.items.get(id);
+        return item ? [serializeItem(ctx.store, item)] : [];
       }),
     };
   });
@@ -76,7 +78,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     if (patch.tags) checkTags(patch.tags);
     if (patch.collectionId !== undefined) checkCollection(ctx, patch.collectionId);
     const base = origin(request);
-    const job = sim.submitJob('uploads.update', 'single', () =>
+    const job = sim.submitJob('uploads.update', ctx.environment, 'single', () =>
       singleJobOutcome(() => serializeUpload(updateUpload(jobContext(sim, ctx), id, patch), base)),
     );
     return accepted(request, reply, job);
@@ -99,7 +101,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     assertUploadPermission(ctx, 'update');
     const tags = checkTags(body.data.attributes.tags);
     const ids = uploadIds(body.data.relationships.uploads.data);
-    const job = sim.submitJob('uploads.bulk_tag', ids.length, () => ({
+    const job = sim.submitJob('uploads.bulk_tag', ctx.environment, ids.length, () => ({
       status: 200,
       payload: bulkPayload(runEach(ids, (id) => addTags(jobContext(sim, ctx), id, tags))),
     }));
@@ -119,12 +121,17 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
       const collectionId = body.data.relationships.upload_collection.data?.id ?? null;
       checkCollection(ctx, collectionId);
       const ids = uploadIds(body.data.relationships.uploads.data);
-      const job = sim.submitJob('uploads.bulk_set_upload_collection', ids.length, () => ({
-        status: 200,
-        payload: bulkPayload(
-          runEach(ids, (id) => setCollection(jobContext(sim, ctx), id, collectionId)),
-        ),
-      }));
+      const job = sim.submitJob(
+        'uploads.bulk_set_upload_collection',
+        ctx.environment,
+        ids.length,
+        () => ({
+          status: 200,
+          payload: bulkPayload(
+            runEach(ids, (id) => setCollection(jobContext(sim, ctx), id, collectionId)),
+          ),
+        }),
+      );
       return accepted(request, reply, job);
     },
   );
@@ -137,7 +144,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     const ctx = opContext(sim, request);
     assertUploadPermission(ctx, 'delete');
     const ids = uploadIds(body.data.relationships.uploads.data);
-    const job = sim.submitJob('uploads.bulk_destroy', ids.length, () => ({
+    const job = sim.submitJob('uploads.bulk_destroy', ctx.environment, ids.length, () => ({
       status: 200,
       payload: bulkPayload(runEach(ids, (id) => void destroyUpload(jobContext(sim, ctx), id))),
     }));
