@@ -32,8 +32,9 @@ export type SealPurpose = 'message' | 'ledger';
 
 export type Keyring = {
   readonly scope: RunScope;
-  /** Opaque and unguessable without the token: every storage, channel and lock name uses it. */
+  /** Opaque and unguessable without the token: database and lock names start from it. */
   readonly tag: string;
+  /** Unguessable, and unlike database and lock names never listed to other frames. */
   readonly channelName: string;
   /** Web Lock names of this scope start with it. */
   readonly lockPrefix: string;
@@ -115,12 +116,17 @@ export async function deriveKeyring(token: string, scope: RunScope): Promise<Key
     );
   const keys: Record<SealPurpose, CryptoKey> = { message: messageKey, ledger: ledgerKey };
 
-  const tag = await mac(['scope'], NAME_TAG_BYTES);
+  // Database and lock names can be listed by any frame of the origin (indexedDB.databases(),
+  // navigator.locks.query()); channel names cannot: the channel gets a tag of its own.
+  const [tag, channelTag] = await Promise.all([
+    mac(['scope'], NAME_TAG_BYTES),
+    mac(['channel'], NAME_TAG_BYTES),
+  ]);
   const runTags = new Map<string, Promise<string>>();
   return {
     scope,
     tag,
-    channelName: `${STORAGE_PREFIX}:channel:${tag}`,
+    channelName: `${STORAGE_PREFIX}:channel:${channelTag}`,
     lockPrefix: `${STORAGE_PREFIX}:lock:${tag}:`,
     ledgerName: (attempt) => `${STORAGE_PREFIX}:ledger:${tag}${attempt ? `:${attempt}` : ''}`,
     runTag(runId) {
