@@ -30,7 +30,7 @@ export type SimRole = {
   meta: { final_permissions: Record<string, unknown> };
 };
 
-export type SimToken = { token: string; role: SimRole };
+export type SimToken = { token: string; role: SimRole; label?: string };
 
 export type Page<T> = { data: T[]; total: number };
 
@@ -50,6 +50,8 @@ export class SimApi {
   constructor(
     readonly baseUrl: string,
     private readonly token: () => string,
+    /** The project environment every request is made in (X-Environment). */
+    private readonly environment: () => string = () => 'main',
   ) {}
 
   private async request<T>(
@@ -68,7 +70,7 @@ export class SimApi {
         accept: 'application/json',
         authorization: `Bearer ${this.token()}`,
         'x-api-version': '3',
-        'x-environment': 'main',
+        'x-environment': this.environment(),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -135,6 +137,15 @@ export class SimApi {
       'GET',
       `/item-types/${encodeURIComponent(itemTypeId)}/fields`,
     ).then((d) => d.data);
+  }
+
+  /** The project's environments (GET /environments): the primary and its sandboxes. */
+  async environments(): Promise<{ id: string; primary: boolean }[]> {
+    const body = await this.request<{ data: { id: string; meta?: { primary?: boolean } }[] }>(
+      'GET',
+      '/environments',
+    );
+    return body.data.map((e) => ({ id: e.id, primary: e.meta?.primary === true }));
   }
 
   /** Admin endpoint of the simulator (no auth): the demo tokens and their DatoCMS roles. */

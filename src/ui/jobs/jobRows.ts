@@ -68,13 +68,11 @@ export type LiveFacts = {
 export function jobStateOf(run: RunRecord, live: LiveFacts): JobState {
   const heardEnd = live.ended?.get(run.id);
   if (heardEnd && (run.status === 'running' || run.status === 'cancelling')) return heardEnd;
+  // The sealed record's end wins over a lock: any frame of the origin can hold a lock name it saw.
+  if (run.status === 'done' || run.status === 'cancelled') return run.status;
   if (live.held.has(run.id) || live.active.has(run.id)) return 'running';
   const since = Math.max(run.createdAt, live.resumedAt?.get(run.id) ?? 0);
   switch (run.status) {
-    case 'done':
-      return 'done';
-    case 'cancelled':
-      return 'cancelled';
     case 'interrupted':
       return live.now - since < live.startGraceMs && since > run.createdAt
         ? 'starting'
