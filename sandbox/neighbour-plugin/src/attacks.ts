@@ -209,7 +209,20 @@ function countReachableFrames(): number {
   return n;
 }
 
-export async function attack(input: AttackInput): Promise<AttackReport> {
+/** Bytes handed over as `{ __bytes: base64, kind }` (tests pass captures through JSON). */
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (typeof value !== 'object' || value === null) return value;
+  const v = value as { __bytes?: string; kind?: string };
+  if (typeof v.__bytes === 'string') {
+    const bytes = Uint8Array.from(atob(v.__bytes), (c) => c.charCodeAt(0));
+    return v.kind === 'ArrayBuffer' ? bytes.buffer : bytes;
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, revive(x)]));
+}
+
+export async function attack(raw: AttackInput): Promise<AttackReport> {
+  const input: AttackInput = { ...raw, captured: revive(raw.captured ?? []) as Captured[] };
   const steps: string[] = [];
   const legacyChannel = listen(`datocms-plugin-bulk-actions:${input.siteId}:${input.environment}`);
   for (const c of input.captured ?? []) listen(c.name);
