@@ -188,6 +188,36 @@ describe('runs started from the modal execute in the boot frame', () => {
       .toMatchObject({ runs: [] });
   });
 
+  it('a lock taken away mid-run stops new submissions: the run ends cancelled, nothing is sent twice', async () => {
+    await a.call('PUT', '/__sim/timing', { jobOverheadMs: 150 });
+    const ids = await a.uploads(1000);
+    const ledger = new MemoryLedger();
+    await bootFrame('tab-1', ledger);
+    const modal = await channel();
+    const panel = watch(modal);
+    const prepared = await prepareRun(engineDeps(sim, { ledger }), {
+      operationId: 'uploads.addTags',
+      input: { tags: ['stolen'] },
+      selection: { ids, notFound: [], count: ids.length },
+    });
+    modal.post({
+      kind: 'start',
+      bootId: 'tab-1',
+      runId: prepared.id,
+      settings: { jobsInFlight: 1 },
+    });
+    await panel.until(
+      (m) => m.kind === 'event' && m.event.type === 'chunk' && m.event.state === 'submitted',
+    );
+    locks.steal(prepared.id);
+    const end = await panel.until((m) => m.kind === 'event' && m.event.type === 'cancelled');
+    if (end.kind !== 'event' || end.event.type !== 'cancelled') throw new Error('unreachable');
+    expect(end.event.counts.not_run).toBeGreaterThan(0);
+    const log = await a.call<{ data: { method: string; path: string }[] }>('GET', '/__sim/log');
+    const submits = log.data.filter((e) => e.method === 'POST' && e.path === '/uploads/bulk/tag');
+    expect(submits.length).toBe(end.event.counts.succeeded / 200);
+  });
+
   it('tells the modal when the run cannot be started', async () => {
     const modal = await channel();
     const panel = watch(modal);
