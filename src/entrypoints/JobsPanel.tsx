@@ -292,6 +292,28 @@ function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope })
     <Canvas ctx={ctx}>
       <div className={s.panel} data-testid="jobs-panel">
         {body}
+        {snapshot.recent.length > 0 && (
+          <p className={s.state}>
+            Runs are kept in this browser for 30 days.{' '}
+            <Button
+              buttonSize="xxs"
+              disabled={busy !== null}
+              onClick={() =>
+                void act('all', async () => {
+                  const ok = await ctx.openConfirm({
+                    title: 'Delete the runs kept in this browser?',
+                    content: `Every run of the environment ${environment} that is not running is removed from this browser: its report, Retry failed and Undo. Nothing changes in DatoCMS.`,
+                    choices: [{ label: 'Delete them', value: true, intent: 'negative' }],
+                    cancel: { label: 'Keep them', value: false },
+                  });
+                  if (ok) await model.discardAll();
+                })
+              }
+            >
+              Delete stored runs…
+            </Button>
+          </p>
+        )}
         {(error ?? snapshot.error) && (
           <p className={s.error} role="alert" data-testid="jobs-panel-error">
             {error ?? snapshot.error}

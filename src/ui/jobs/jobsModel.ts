@@ -234,6 +234,20 @@ export class JobsModel {
     await this.refresh();
   }
 
+  /** Removes every stored run of the scope that no frame executes now; returns how many. */
+  async discardAll(): Promise<number> {
+    const records = await this.options.store.list();
+    const held = await this.options.locks.heldRunIds(records.map((r) => r.id));
+    let removed = 0;
+    for (const run of records) {
+      if (held.has(run.id) || this.active.has(run.id)) continue;
+      await this.options.store.discard(run.id);
+      removed++;
+    }
+    await this.refresh();
+    return removed;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
