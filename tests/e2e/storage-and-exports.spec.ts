@@ -65,7 +65,8 @@ test('assets named like formulas export as text: every such CSV cell is escaped,
   const byId = new Map(rows.map((r) => [r.id, r]));
   ids.forEach((id, i) => {
     // A spreadsheet shows a cell starting with a quote as text (OWASP "CSV Injection").
-    expect(byId.get(id)!.filename.startsWith(`'${NAMES[i]}.`), byId.get(id)!.filename).toBe(true);
+    const filename = byId.get(id)!.filename ?? '';
+    expect(filename.startsWith(`'${NAMES[i]}.`), filename).toBe(true);
   });
   // In the file itself, each such cell is quoted and starts with the quote: no cell starts a formula.
   for (const line of csv.text.trim().split('\n').slice(1))
