@@ -46,8 +46,8 @@ console.log(
     `${store.tags.size} tags, ${store.items.size} records in ${store.itemTypes.size} models`,
 );
 console.log('  API tokens (Authorization: Bearer <token>):');
-for (const [token, role] of running.sim.tokens) {
-  console.log(`    ${token.padEnd(20)} role "${role.attributes.name}"`);
+for (const { token, label } of running.sim.tokens.values()) {
+  console.log(`    ${token.padEnd(24)} ${label}`);
 }
 console.log(
   `  environments: ${running.sim.environments

@@ -1,33 +1,122 @@
 /**
- * Generates the JSON Schemas the simulator validates request bodies with, from the wire types
- * that ship with @datocms/cma-client. Run with `npm run sim:schemas`; the output is committed so
- * that tests and `npm start` never need the (slow) TypeScript program this builds.
+ * Generates the JSON Schemas the simulator validates requests with, from the types that ship with
+ * @datocms/cma-client. Run with `npm run sim:schemas`; the output is committed so that tests and
+ * `npm start` never need the (slow) TypeScript programs this builds.
+ *
+ * - schemas/*.json: request bodies (RawApiTypes.ts).
+ * - schemas/hrefs/*.json: query parameters (RawApiTypes `*HrefSchema`).
+ * - schemas/item-filters.json: the typed record filters per field type
+ *   (utilities/itemInstancesHrefSchema.ts), which field type takes which filter
+ *   (`FieldTypeToHrefFilter` in utilities/itemDefinition.ts) and which field types `order_by`
+ *   accepts (`ToItemHrefSchemaOrderBy`, same file).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGenerator } from 'ts-json-schema-generator';
-import { SCHEMA_NAMES } from './schema-names';
+import { createGenerator, type Config } from 'ts-json-schema-generator';
+import ts from 'typescript';
+import { HREF_SCHEMA_NAMES, SCHEMA_NAMES } from './schema-names';
 
 const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
 const clientRoot = dirname(require.resolve('@datocms/cma-client/package.json'));
 const rawApiTypes = join(clientRoot, 'src/generated/RawApiTypes.ts');
-const outDir = join(dirname(fileURLToPath(import.meta.url)), 'schemas');
+const filterTypes = join(clientRoot, 'src/utilities/itemInstancesHrefSchema.ts');
+const itemDefinition = join(clientRoot, 'src/utilities/itemDefinition.ts');
+const outDir = join(here, 'schemas');
 
-// One generator for every type: building the TypeScript program is the expensive part.
-const generator = createGenerator({
-  path: rawApiTypes,
+const base: Config = {
   skipTypeCheck: true,
   expose: 'export',
   topRef: true,
   jsDoc: 'basic',
   additionalProperties: false,
-});
+};
 
-mkdirSync(outDir, { recursive: true });
-for (const name of SCHEMA_NAMES) {
-  const schema = generator.createSchema(name);
-  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(schema, null, 2)}\n`);
-  console.log(`wrote schemas/${name}.json`);
+function write(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  console.log(`wrote ${path.slice(here.length + 1)}`);
 }
+
+// Request bodies. One generator for every type: building the TypeScript program is the slow part.
+const raw = createGenerator({ ...base, path: rawApiTypes });
+for (const name of SCHEMA_NAMES) write(join(outDir, `${name}.json`), raw.createSchema(name));
+
+// Query parameters. ItemInstancesHrefSchema is generic: its default instance is named in
+// href-types.ts (meta filters and meta order_by; model fields are checked per field type).
+const concrete = createGenerator({
+  ...base,
+  path: join(here, 'href-types.ts'),
+  tsconfig: join(here, '../../tsconfig.node.json'),
+});
+for (const name of HREF_SCHEMA_NAMES) {
+  const schema =
+    name === 'ItemInstancesHrefSchema'
+      ? concrete.createSchema('ItemInstancesHref')
+      : raw.createSchema(name);
+  write(join(outDir, 'hrefs', `${name}.json`), schema);
+}
+
+// Typed record filters per field type.
+const filters = createGenerator({ ...base, path: filterTypes });
+const source = readFileSync(filterTypes, 'utf8');
+const exported = [...source.matchAll(/^export type (\w+)/gm)].map((match) => match[1] as string);
+const definitions: Record<string, unknown> = {};
+for (const name of exported) {
+  const schema = filters.createSchema(name) as { definitions: Record<string, unknown> };
+  Object.assign(definitions, schema.definitions);
+}
+
+/** Reads `FieldTypeToHrefFilter` and the field types of `ToItemHrefSchemaOrderBy`. */
+function readItemDefinition(): { fieldTypes: Record<string, string>; orderable: string[] } {
+  const file = ts.createSourceFile(
+    itemDefinition,
+    readFileSync(itemDefinition, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
+  const fieldTypes: Record<string, string> = {};
+  let orderable: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeAliasDeclaration(node) && node.name.text === 'FieldTypeToHrefFilter') {
+      if (!ts.isTypeLiteralNode(node.type)) throw new Error('FieldTypeToHrefFilter changed shape');
+      for (const member of node.type.members) {
+        if (ts.isPropertySignature(member) && member.type && member.name) {
+          fieldTypes[member.name.getText(file)] = member.type.getText(file);
+        }
+      }
+    }
+    if (ts.isTypeAliasDeclaration(node) && node.name.text === 'ToItemHrefSchemaOrderBy') {
+      const find = (inner: ts.Node): void => {
+        if (
+          ts.isConditionalTypeNode(inner) &&
+          inner.checkType.getText(file).includes("['type']") &&
+          ts.isUnionTypeNode(inner.extendsType)
+        ) {
+          orderable = inner.extendsType.types.map((type) =>
+            type.getText(file).replace(/^'|'$/g, ''),
+          );
+        }
+        ts.forEachChild(inner, find);
+      };
+      find(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  if (Object.keys(fieldTypes).length === 0 || orderable.length === 0) {
+    throw new Error('could not read FieldTypeToHrefFilter / ToItemHrefSchemaOrderBy');
+  }
+  return { fieldTypes, orderable };
+}
+
+const { fieldTypes, orderable } = readItemDefinition();
+write(join(outDir, 'item-filters.json'), {
+  $comment:
+    'Generated by sandbox/sim/generate-schemas.ts from @datocms/cma-client utilities/itemInstancesHrefSchema.ts and itemDefinition.ts',
+  fieldTypes,
+  orderableFieldTypes: orderable,
+  definitions,
+});

@@ -4,7 +4,9 @@ import type { OpContext } from './domain/context';
 import { SimError } from './errors';
 import type { EnvironmentRec } from './environments';
 import type { JobRecord } from './jobs';
+import type { Credential } from './permissions';
 import type { Role } from './roles';
+import type { HrefSchemaName } from './schema-names';
 import type { Simulator } from './simulator';
 
 export type RequestState = {
@@ -12,6 +14,7 @@ export type RequestState = {
   startedAt: number;
   isAdmin: boolean;
   role: Role | null;
+  credential: Credential | null;
   /** The environment the request acts in (X-Environment, or the primary); null until resolved. */
   environment: EnvironmentRec | null;
   rateLimit: { limit: number; remaining: number; resetSeconds?: number } | null;
@@ -29,6 +32,8 @@ declare module 'fastify' {
     jobSubmit?: boolean;
     /** GET /job-results/:id: subject to the pollErrorRate fault. */
     jobPoll?: boolean;
+    /** The generated href schema the query string is checked against. */
+    href?: HrefSchemaName;
   }
 }
 
@@ -56,10 +61,16 @@ export function requestEnvironment(request: FastifyRequest): EnvironmentRec {
 }
 
 export function opContext(sim: Simulator, request: FastifyRequest): OpContext {
-  const role = request.simState.role;
-  if (!role) throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {});
+  const { role, credential } = request.simState;
+  if (!role || !credential) throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {});
   const environment = requestEnvironment(request);
-  return { environment: environment.id, store: environment.store, role, faults: sim.faults };
+  return {
+    environment: environment.id,
+    store: environment.store,
+    role,
+    credential,
+    faults: sim.faults,
+  };
 }
 
 /** Base URL the caller used, so asset URLs point back at this simulator whatever its port. */
@@ -96,6 +107,7 @@ export function jobContext(sim: Simulator, submitted: OpContext): OpContext {
     store: environment.store,
     faults: sim.faults,
     role: submitted.role,
+    credential: submitted.credential,
   };
 }
 

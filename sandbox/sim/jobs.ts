@@ -38,6 +38,8 @@ export class JobRunner {
   private readonly queue: PendingJob[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private running = 0;
+  /** While held, submitted jobs wait in the queue (tests release them when they choose). */
+  held = false;
 
   constructor(private readonly timing: () => TimingModel) {}
 
@@ -79,6 +81,7 @@ export class JobRunner {
 
   /** Starts queued jobs while slots are free; call again when jobSlots grows. */
   pump(): void {
+    if (this.held) return;
     while (this.running < this.timing().jobSlots && this.queue.length > 0) {
       const next = this.queue.shift() as PendingJob;
       this.start(next);
@@ -92,6 +95,7 @@ export class JobRunner {
     this.queue.length = 0;
     this.jobs.clear();
     this.running = 0;
+    this.held = false;
   }
 
   private start({ record, run }: PendingJob): void {

@@ -31,12 +31,19 @@ function integerParam(raw: unknown, name: string): number | undefined {
   return Number(text);
 }
 
-export function parsePage(query: Query, defaultLimit: number, maxLimit: number): Page {
+export function parsePage(
+  query: Query,
+  defaultLimit: number,
+  maxLimit: number,
+  minLimit = 1,
+): Page {
   const page = record(query.page);
   const limit = integerParam(page.limit, 'page/limit') ?? defaultLimit;
   const offset = integerParam(page.offset, 'page/offset') ?? 0;
-  if (limit < 1 || limit > maxLimit) {
-    throw invalidFormat([`#/page/limit: failed schema: ${limit} is not between 1 and ${maxLimit}`]);
+  if (limit < minLimit || limit > maxLimit) {
+    throw invalidFormat([
+      `#/page/limit: failed schema: ${limit} is not between ${minLimit} and ${maxLimit}`,
+    ]);
   }
   if (offset < 0) throw invalidFormat([`#/page/offset: failed schema: ${offset} is below 0`]);
   return { limit, offset };

@@ -1,22 +1,28 @@
 /**
- * Demo API tokens and their DatoCMS roles. The host page hands the same role object to the plugin
- * as `ctx.currentRole`, and `roleAllows` below is what the simulator enforces, so what the plugin
- * reads and what the server does cannot drift apart.
+ * Demo API tokens, the users they stand for, and their DatoCMS roles (RawApiTypes `Role`). The
+ * host page hands a role to the plugin as `ctx.currentRole`; what the simulator enforces is read
+ * from the same `meta.final_permissions` by permissions.ts, on its own reading of the role schema.
  */
 import type { RawApiTypes } from '@datocms/cma-client-browser';
 import { PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT, type EnvironmentRec } from './environments';
+import type { CreatorRef } from './types';
 
 export type Role = RawApiTypes.Role;
 type FinalPermissions = Role['meta']['final_permissions'];
 type ItemTypeRule = FinalPermissions['positive_item_type_permissions'][number];
 type UploadRule = FinalPermissions['positive_upload_permissions'][number];
 
-export type ItemAction = 'read' | 'create' | 'update' | 'publish' | 'delete' | 'move_to_stage';
-export type UploadAction = 'read' | 'create' | 'update' | 'delete' | 'replace_asset';
-
 export const ADMIN_TOKEN = 'sim-admin-token';
 export const EDITOR_TOKEN = 'sim-editor-token';
 export const REVIEWER_TOKEN = 'sim-reviewer-token';
+export const CONTRIBUTOR_TOKEN = 'sim-contributor-token';
+export const LIBRARIAN_TOKEN = 'sim-librarian-token';
+export const TRANSLATOR_TOKEN = 'sim-translator-token';
+
+/** The project owner's account: creator of the demo content unless said otherwise. */
+export const OWNER: CreatorRef = { type: 'account', id: '1001' };
+/** The contributor demo user: creator of landing pages 1–6 and assets u02391–u02400. */
+export const CONTRIBUTOR: CreatorRef = { type: 'user', id: 'user-contributor' };
 /** Rule entries are scoped to one environment each (RawApiTypes `Role`): demo roles cover both. */
 const DEMO_ENVIRONMENTS = [PRIMARY_ENVIRONMENT, SANDBOX_ENVIRONMENT];
 
@@ -160,79 +166,6 @@ export function reviewerRole(): Role {
   );
 }
 
-type AnyRule = {
-  action: string;
-  environment?: string | null;
-  item_type?: string | null;
-  on_stage?: string | null;
-  to_stage?: string | null;
-};
-
-/** A stage move: the stage a record is in and the one it goes to. */
-export type StageMove = { readonly from: string | null; readonly to: string };
-
-function matches(
-  rule: AnyRule,
-  action: string,
-  environment: string,
-  itemTypeId: string | undefined,
-  move?: StageMove,
-): boolean {
-  const actionOk = rule.action === 'all' || rule.action === action;
-  // Each entry is scoped to one environment (`environment` is required in RawApiTypes).
-  const envOk = rule.environment === environment;
-  const typeOk = !rule.item_type || itemTypeId === undefined || rule.item_type === itemTypeId;
-  // A rule bound to stages covers only moves out of `on_stage` and into `to_stage`.
-  const stageOk =
-    !move ||
-    ((!rule.on_stage || rule.on_stage === move.from) &&
-      (!rule.to_stage || rule.to_stage === move.to));
-  return actionOk && envOk && typeOk && stageOk;
-}
-
-function allowed(
-  positive: readonly AnyRule[],
-  negative: readonly AnyRule[],
-  action: string,
-  environment: string,
-  itemTypeId?: string,
-  move?: StageMove,
-): boolean {
-  // Negative rules win; a rule without item_type covers every model.
-  return (
-    positive.some((rule) => matches(rule, action, environment, itemTypeId, move)) &&
-    !negative.some((rule) => matches(rule, action, environment, itemTypeId, move))
-  );
-}
-
-export function canOnItems(
-  role: Role,
-  action: ItemAction,
-  environment: string,
-  itemTypeId: string,
-  move?: StageMove,
-): boolean {
-  const perms = role.meta.final_permissions;
-  return allowed(
-    perms.positive_item_type_permissions as AnyRule[],
-    perms.negative_item_type_permissions as AnyRule[],
-    action,
-    environment,
-    itemTypeId,
-    move,
-  );
-}
-
-export function canOnUploads(role: Role, action: UploadAction, environment: string): boolean {
-  const perms = role.meta.final_permissions;
-  return allowed(
-    perms.positive_upload_permissions as AnyRule[],
-    perms.negative_upload_permissions as AnyRule[],
-    action,
-    environment,
-  );
-}
-
 /** `environments_access`: which environments the credential can enter at all (RawApiTypes Role). */
 export function canEnterEnvironment(role: Role, environment: EnvironmentRec): boolean {
   switch (role.meta.final_permissions.environments_access) {
@@ -251,12 +184,135 @@ export function hasFlag(role: Role, flag: SiteFlag): boolean {
   return role.meta.final_permissions[flag] === true;
 }
 
-export type TokenEntry = { token: string; role: Role };
+/** Rule builders with only the attributes each action's entry type has (RawApiTypes). */
+function rule(environment: string, entry: Record<string, unknown>): ItemTypeRule {
+  return { environment, item_type: null, on_creator: 'anyone', ...entry } as ItemTypeRule;
+}
+
+function assetRule(environment: string, entry: Record<string, unknown>): UploadRule {
+  return { environment, upload_collection: null, on_creator: 'anyone', ...entry } as UploadRule;
+}
+
+/**
+ * Creator-scoped: reads everything, and does everything (publish, delete, move…) only on the
+ * records and assets the user created (`on_creator: 'self'`).
+ */
+export function contributorRole(): Role {
+  return buildRole(
+    'role-contributor',
+    'Contributor',
+    { can_perform_site_search: true },
+    {
+      positive_item_type_permissions: everywhere((env) => [
+        rule(env, { action: 'read' }),
+        rule(env, { action: 'all', on_creator: 'self', localization_scope: 'all' }),
+      ]),
+      negative_item_type_permissions: [],
+      positive_upload_permissions: everywhere((env) => [
+        assetRule(env, { action: 'read' }),
+        assetRule(env, { action: 'all', on_creator: 'self', localization_scope: 'all' }),
+      ]),
+      negative_upload_permissions: [],
+    },
+  );
+}
+
+/**
+ * Collection-scoped: manages assets, except that nothing in Archive may be deleted (a negative
+ * rule scoped to one collection) and assets may only be moved into Archive
+ * (`move_to_upload_collection`). Reads records.
+ */
+export function librarianRole(): Role {
+  const actions = ['read', 'create', 'replace_asset', 'edit_creator', 'delete'] as const;
+  return buildRole(
+    'role-librarian',
+    'Media librarian',
+    { can_perform_site_search: true },
+    {
+      positive_item_type_permissions: everywhere((env) => [rule(env, { action: 'read' })]),
+      negative_item_type_permissions: [],
+      positive_upload_permissions: everywhere((env) => [
+        ...actions.map((action) =>
+          assetRule(env, action === 'create' ? { action, on_creator: undefined } : { action }),
+        ),
+        assetRule(env, { action: 'update', localization_scope: 'all' }),
+        assetRule(env, { action: 'move', move_to_upload_collection: 'col-archive' }),
+      ]),
+      negative_upload_permissions: everywhere((env) => [
+        assetRule(env, { action: 'delete', upload_collection: 'col-archive' }),
+      ]),
+    },
+  );
+}
+
+/**
+ * Locale-scoped: edits and publishes French content only (`localization_scope: 'localized'`,
+ * `locale: 'fr'`): a whole-record publish, which also publishes the other locale and the
+ * non-localized content, is not allowed. Edits only the French metadata of assets.
+ */
+export function translatorRole(): Role {
+  const fr = { localization_scope: 'localized', locale: 'fr' };
+  return buildRole(
+    'role-translator',
+    'Translator (French)',
+    { can_perform_site_search: true },
+    {
+      positive_item_type_permissions: everywhere((env) => [
+        rule(env, { action: 'read' }),
+        rule(env, { action: 'update', ...fr }),
+        rule(env, { action: 'publish', ...fr }),
+      ]),
+      negative_item_type_permissions: [],
+      positive_upload_permissions: everywhere((env) => [
+        assetRule(env, { action: 'read' }),
+        assetRule(env, { action: 'update', ...fr }),
+      ]),
+      negative_upload_permissions: [],
+    },
+  );
+}
+
+export type TokenEntry = {
+  token: string;
+  role: Role;
+  /** What a role switch shows. */
+  label: string;
+  /** The user (or account) the token acts as: compared with records' `creator`. */
+  user: CreatorRef & { name: string };
+};
 
 export function demoTokens(): TokenEntry[] {
   return [
-    { token: ADMIN_TOKEN, role: adminRole() },
-    { token: EDITOR_TOKEN, role: editorRole() },
-    { token: REVIEWER_TOKEN, role: reviewerRole() },
+    { token: ADMIN_TOKEN, role: adminRole(), label: 'Admin', user: { ...OWNER, name: 'Owner' } },
+    {
+      token: EDITOR_TOKEN,
+      role: editorRole(),
+      label: 'Editor (no publish, no delete)',
+      user: { type: 'user', id: 'user-editor', name: 'Eddie Editor' },
+    },
+    {
+      token: REVIEWER_TOKEN,
+      role: reviewerRole(),
+      label: 'Reviewer (moves out of In review only)',
+      user: { type: 'user', id: 'user-reviewer', name: 'Rita Reviewer' },
+    },
+    {
+      token: CONTRIBUTOR_TOKEN,
+      role: contributorRole(),
+      label: 'Contributor (own records and assets only)',
+      user: { ...CONTRIBUTOR, name: 'Casey Contributor' },
+    },
+    {
+      token: LIBRARIAN_TOKEN,
+      role: librarianRole(),
+      label: 'Media librarian (no delete in Archive, moves into Archive only)',
+      user: { type: 'user', id: 'user-librarian', name: 'Lee Librarian' },
+    },
+    {
+      token: TRANSLATOR_TOKEN,
+      role: translatorRole(),
+      label: 'Translator (French content only)',
+      user: { type: 'user', id: 'user-translator', name: 'Théo Translator' },
+    },
   ];
 }

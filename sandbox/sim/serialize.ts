@@ -1,8 +1,11 @@
 /** JSON:API shapes as in @datocms/cma-client's RawApiTypes, built from the store's plain records. */
 import type { RawApiTypes } from '@datocms/cma-client-browser';
+import { isBlockValue } from './content';
 import type { Store } from './store';
 import type {
+  BlockValue,
   CollectionRec,
+  DastNode,
   FieldRec,
   ItemRec,
   ItemTypeRec,
@@ -10,11 +13,19 @@ import type {
   WorkflowRec,
 } from './types';
 
-export const LOCALE = 'en';
 export const SITE_ID = '4242';
 const CREATOR = { type: 'account' as const, id: '1001' };
 
-export function serializeUpload(upload: UploadRec, origin: string): RawApiTypes.Upload {
+export function serializeUpload(
+  store: Store,
+  upload: UploadRec,
+  origin: string,
+): RawApiTypes.Upload {
+  // Field-keyed metadata, one entry per site locale; the simulator keeps alt/title in the main one.
+  const perLocale = <T>(main: T, other: (locale: string) => T) =>
+    Object.fromEntries(
+      store.locales.map((locale) => [locale, locale === store.mainLocale ? main : other(locale)]),
+    );
   const isVideo = upload.mimeType.startsWith('video/');
   return {
     type: 'upload',
@@ -40,9 +51,9 @@ export function serializeUpload(upload: UploadRec, origin: string): RawApiTypes.
       mux_playback_id: isVideo ? `mux${upload.id}` : null,
       mux_mp4_highest_res: isVideo ? 'high' : null,
       default_field_metadata: {
-        alt: { [LOCALE]: upload.alt },
-        title: { [LOCALE]: upload.title },
-        custom_data: { [LOCALE]: {} },
+        alt: perLocale(upload.alt, (locale) => upload.metadata?.[locale]?.alt ?? null),
+        title: perLocale(upload.title, (locale) => upload.metadata?.[locale]?.title ?? null),
+        custom_data: perLocale({}, () => ({})),
         focal_point: null,
         poster_time: null,
       },
@@ -59,7 +70,7 @@ export function serializeUpload(upload: UploadRec, origin: string): RawApiTypes.
       upload_collection: {
         data: upload.collectionId ? { type: 'upload_collection', id: upload.collectionId } : null,
       },
-      creator: { data: CREATOR },
+      creator: { data: upload.creator ?? CREATOR },
     },
     meta: { antivirus: { status: 'clean', checked_at: upload.createdAt, threat_name: null } },
   };
@@ -90,11 +101,15 @@ export function serializeCollection(
   };
 }
 
+export type ItemView = { version?: 'current' | 'published'; nested?: boolean };
+
 export function serializeItem(
   store: Store,
   item: ItemRec,
-  version: 'current' | 'published' = 'current',
+  view: ItemView | 'current' | 'published' = {},
 ): RawApiTypes.Item {
+  const { version = 'current', nested = false } =
+    typeof view === 'string' ? { version: view } : view;
   const itemType = store.itemTypes.get(item.itemTypeId);
   const valid = store.isValid(item);
   const attributes =
@@ -104,10 +119,10 @@ export function serializeItem(
   return {
     type: 'item',
     id: item.id,
-    attributes: { ...attributes },
+    attributes: serializeAttributes(store, item.itemTypeId, attributes, nested),
     relationships: {
       item_type: { data: { type: 'item_type', id: item.itemTypeId } },
-      creator: { data: CREATOR },
+      creator: { data: item.creator ?? CREATOR },
     },
     meta: {
       created_at: item.createdAt,
@@ -121,10 +136,60 @@ export function serializeItem(
       is_current_version_valid: valid,
       is_published_version_valid: item.publishedAttributes ? true : null,
       current_version: `${item.id}-v${item.version}`,
-      stage: item.stage,
+      stage: store.workflowsEnabled ? item.stage : null,
       has_children: itemType?.tree ? store.childrenOf(item.id).length > 0 : null,
     },
   } as RawApiTypes.Item;
+}
+
+/** A block record: an item of a block model, without publication state of its own. */
+export function serializeBlock(store: Store, block: BlockValue, nested: boolean): RawApiTypes.Item {
+  return {
+    type: 'item',
+    id: block.id,
+    attributes: serializeAttributes(store, block.item_type, block.attributes, nested),
+    relationships: { item_type: { data: { type: 'item_type', id: block.item_type } } },
+  } as unknown as RawApiTypes.Item;
+}
+
+/**
+ * Field values as the API sends them: blocks as their ids, or as full block records with
+ * `nested` (agent-skills `block-records-and-modular-content.md`, "Response modes").
+ */
+function serializeAttributes(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+  nested: boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...attributes };
+  for (const field of store.fieldsOf(itemTypeId)) {
+    if (!['rich_text', 'single_block', 'structured_text'].includes(field.fieldType)) continue;
+    const value = attributes[field.apiKey];
+    const one = (entry: unknown) => serializeBlockField(store, field, entry, nested);
+    out[field.apiKey] =
+      field.localized && value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([locale, entry]) => [locale, one(entry)]))
+        : one(value);
+  }
+  return out;
+}
+
+function serializeBlockField(store: Store, field: FieldRec, value: unknown, nested: boolean) {
+  const block = (entry: unknown) =>
+    isBlockValue(entry) ? (nested ? serializeBlock(store, entry, true) : entry.id) : entry;
+  if (field.fieldType === 'rich_text') return Array.isArray(value) ? value.map(block) : value;
+  if (field.fieldType === 'single_block') return value == null ? null : block(value);
+  const doc = value as { schema: string; document: DastNode } | null;
+  if (!doc?.document) return value;
+  const node = (entry: DastNode): DastNode => ({
+    ...entry,
+    ...((entry.type === 'block' || entry.type === 'inlineBlock') && entry.item !== undefined
+      ? { item: block(entry.item) as DastNode['item'] }
+      : {}),
+    ...(entry.children ? { children: entry.children.map(node) } : {}),
+  });
+  return { ...doc, document: node(doc.document) };
 }
 
 export function serializeItemType(store: Store, itemType: ItemTypeRec): RawApiTypes.ItemType {
@@ -142,7 +207,7 @@ export function serializeItemType(store: Store, itemType: ItemTypeRec): RawApiTy
       singleton: false,
       all_locales_required: true,
       sortable: itemType.sortable,
-      modular_block: false,
+      modular_block: itemType.modularBlock,
       draft_mode_active: itemType.draftModeActive,
       draft_saving_active: false,
       tree: itemType.tree,
@@ -163,7 +228,10 @@ export function serializeItemType(store: Store, itemType: ItemTypeRec): RawApiTy
       excerpt_field: { data: null },
       ordering_field: { data: null },
       workflow: {
-        data: itemType.workflowId ? { type: 'workflow', id: itemType.workflowId } : null,
+        data:
+          itemType.workflowId && store.workflowsEnabled
+            ? { type: 'workflow', id: itemType.workflowId }
+            : null,
       },
     },
     meta: { has_singleton_item: false },
@@ -180,15 +248,41 @@ const EDITORS: Record<FieldRec['fieldType'], string> = {
   gallery: 'gallery',
   link: 'link_select',
   links: 'links_select',
+  rich_text: 'rich_text',
+  single_block: 'framed_single_block',
+  structured_text: 'structured_text',
 };
+
+const STRATEGY_KEYS = {
+  onDelete: 'on_reference_delete_strategy',
+  onUnpublish: 'on_reference_unpublish_strategy',
+} as const;
+
+/** The link validator with the strategies stored on the field (absent keys stay absent). */
+function linkValidator(field: FieldRec): Record<string, unknown> {
+  const validator: Record<string, unknown> = { item_types: field.linkedItemTypeIds };
+  for (const [key, name] of Object.entries(STRATEGY_KEYS)) {
+    const value = field.linkStrategies[key as keyof typeof STRATEGY_KEYS];
+    if (value !== undefined) validator[name] = value;
+  }
+  return validator;
+}
 
 export function serializeField(field: FieldRec) {
   const validators: Record<string, unknown> = {};
   if (field.required) validators.required = {};
-  if (field.fieldType === 'link')
-    validators.item_item_type = { item_types: field.linkedItemTypeIds };
-  if (field.fieldType === 'links') {
-    validators.items_item_type = { item_types: field.linkedItemTypeIds };
+  if (field.fieldType === 'link') validators.item_item_type = linkValidator(field);
+  if (field.fieldType === 'links') validators.items_item_type = linkValidator(field);
+  if (field.fieldType === 'rich_text') {
+    validators.rich_text_blocks = { item_types: field.blockItemTypeIds };
+  }
+  if (field.fieldType === 'single_block') {
+    validators.single_block_blocks = { item_types: field.blockItemTypeIds };
+  }
+  if (field.fieldType === 'structured_text') {
+    validators.structured_text_blocks = { item_types: field.blockItemTypeIds };
+    validators.structured_text_inline_blocks = { item_types: [] };
+    validators.structured_text_links = linkValidator(field);
   }
   return {
     type: 'field' as const,
@@ -196,7 +290,7 @@ export function serializeField(field: FieldRec) {
     attributes: {
       label: field.label,
       field_type: field.fieldType,
-      localized: false,
+      localized: field.localized,
       default_value: null,
       api_key: field.apiKey,
       hint: null,
@@ -237,7 +331,7 @@ export function serializeSite(store: Store) {
       google_maps_api_token: null,
       imgix_host: 'www.datocms-assets.com',
       internal_domain: 'bulk-actions-demo.admin.datocms.com',
-      locales: [LOCALE],
+      locales: [...store.locales],
       timezone: 'Europe/Rome',
       no_index: true,
       favicon: null,

@@ -20,8 +20,9 @@ import { registerUploadCollectionRoutes } from './routes/upload-collections';
 import { registerUploadTagRoutes } from './routes/upload-tags';
 import { registerUploadRoutes } from './routes/uploads';
 import type { SeedKind } from './seed';
-import { Simulator } from './simulator';
+import { Simulator, type ListingConfig, type PlanConfig } from './simulator';
 import { sleep, type TimingModel } from './timing';
+import { validateQuery } from './validation';
 
 export type { TimingModel } from './timing';
 export type { Faults } from './faults';
@@ -36,6 +37,10 @@ export type SimulatorOptions = {
   timing?: Partial<TimingModel>;
   /** Partial; unset keys keep DEFAULT_RATE_LIMIT (60 per 3 s, headers hidden). */
   rateLimit?: Partial<RateLimitConfig>;
+  /** Order of listings without order_by, and the text-search index lag. */
+  listing?: Partial<ListingConfig>;
+  /** The project's plan: `{ workflows: false }` for a plan without workflows. */
+  plan?: Partial<PlanConfig>;
   /** Silences the console.error of unexpected server errors (tests that provoke them). */
   quiet?: boolean;
 };
@@ -76,6 +81,8 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
     ...(opts.randomSeed !== undefined ? { randomSeed: opts.randomSeed } : {}),
     ...(opts.timing ? { timing: opts.timing } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.listing ? { listing: opts.listing } : {}),
+    ...(opts.plan ? { plan: opts.plan } : {}),
   });
   const app = Fastify({
     logger: false,
@@ -111,6 +118,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       startedAt: Date.now(),
       isAdmin,
       role: null,
+      credential: null,
       environment: null,
       rateLimit: null,
       fault: null,
@@ -151,8 +159,10 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       throw new SimError(429, 'RATE_LIMIT_EXCEEDED', { limit: decision.limit });
     }
 
-    const role = token && !faults.revokedTokens.includes(token) ? sim.tokens.get(token) : undefined;
-    if (!role) {
+    const entry =
+      token && !faults.revokedTokens.includes(token) ? sim.tokens.get(token) : undefined;
+    const role = entry?.role;
+    if (!entry || !role) {
       throw new SimError(401, 'INVALID_AUTHORIZATION_HEADER', {
         message: token
           ? 'The API token is invalid or revoked'
@@ -160,6 +170,7 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       });
     }
     state.role = role;
+    state.credential = sim.credential(entry);
 
     const apiVersion = request.headers['x-api-version'];
     if (apiVersion !== undefined && apiVersion !== '3') {
@@ -184,6 +195,12 @@ export function buildSimulator(opts: SimulatorOptions = {}): FastifyInstance & {
       const { status, code, transient } = faults.serverError;
       throw new SimError(status, code, { injected: true }, transient);
     }
+  });
+
+  // Query parameters against the endpoint's generated href schema (after auth and faults).
+  app.addHook('preHandler', async (request) => {
+    const href = request.routeOptions.config.href;
+    if (href) validateQuery(href, request.query);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -10,6 +10,7 @@ import {
   type Predicate,
   type Query,
 } from './query';
+import type { ListingOptions } from './item-filter';
 import { uploadPath } from './serialize';
 import type { Store } from './store';
 import type { UploadRec } from './types';
@@ -95,7 +96,7 @@ function textMatch(upload: UploadRec, needle: string): boolean {
   );
 }
 
-export function filterUploads(store: Store, query: Query): UploadRec[] {
+export function filterUploads(store: Store, query: Query, options: ListingOptions): UploadRec[] {
   const filter = record(query.filter);
   const ids = idList(filter.ids);
   const text = str(filter.query)?.trim().toLowerCase();
@@ -107,7 +108,12 @@ export function filterUploads(store: Store, query: Query): UploadRec[] {
     (upload) =>
       (!text || textMatch(upload, text)) && predicates.every((predicate) => predicate(upload)),
   );
-  if (ids && query.order_by === undefined) return matching;
+  // No order_by: no defined order (RawApiTypes gives none), ids lists included.
+  const newestFirst = (a: UploadRec, b: UploadRec) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1;
+  if (query.order_by === undefined || query.order_by === '') {
+    return options.unordered(matching, newestFirst);
+  }
   return sortByParam(
     matching,
     query.order_by,
@@ -119,8 +125,7 @@ export function filterUploads(store: Store, query: Query): UploadRec[] {
       basename: (u) => u.basename.toLowerCase(),
       id: (u) => u.id,
     },
-    // Newest first, like the Media Area.
-    (a, b) =>
-      a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+    // Ties: newest first (unverified).
+    newestFirst,
   );
 }

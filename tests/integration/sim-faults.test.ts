@@ -156,3 +156,34 @@ describe('simulator faults', () => {
     expect(faults.pollErrorRate).toBe(0);
   });
 });
+
+describe('simulator job hold', () => {
+  it('keeps jobs queued while held and runs them when released', async () => {
+    await admin(running.url, 'POST', '/__sim/jobs/hold');
+    const submitted = await cma(running.url, 'POST', '/uploads/bulk/tag', {
+      body: JSON.stringify({
+        data: {
+          type: 'upload_bulk_tag_operation',
+          attributes: { tags: ['held'] },
+          relationships: { uploads: { data: [{ type: 'upload', id: uploadIds[0] }] } },
+        },
+      }),
+    });
+    expect(submitted.status).toBe(202);
+    const jobId = (submitted.json as { data: { id: string } }).data.id;
+    expect((await cma(running.url, 'GET', `/job-results/${jobId}`)).status).toBe(404);
+    const jobs = await admin<{ data: { id: string; state: string }[] }>(
+      running.url,
+      'GET',
+      '/__sim/jobs',
+    );
+    expect(jobs.data.find((job) => job.id === jobId)?.state).toBe('queued');
+    const tagsOf = async () =>
+      (await state(running.url, 'uploads')).uploads.find((u) => u.id === uploadIds[0])?.tags;
+    expect(await tagsOf()).not.toContain('held');
+    await admin(running.url, 'POST', '/__sim/jobs/release');
+    const result = await client.jobResultsFetcher?.(jobId);
+    expect(result?.status).toBe(200);
+    expect(await tagsOf()).toContain('held');
+  });
+});

@@ -87,6 +87,9 @@ export type StateItem = {
   is_valid: boolean;
   locked: boolean;
   parent_id: string | null;
+  /** Record ids the current / published version links to, blocks included. */
+  links: string[];
+  published_links: string[] | null;
 };
 export type StateCollection = {
   id: string;

@@ -435,6 +435,13 @@ describe('simulator records: editor role', () => {
       expect.objectContaining({ action: 'delete', environment: 'staging' }),
     ]);
     const roles = await client.roles.list();
-    expect(roles.map((role) => role.name).sort()).toEqual(['Admin', 'Editor', 'Reviewer']);
+    expect(roles.map((role) => role.name).sort()).toEqual([
+      'Admin',
+      'Contributor',
+      'Editor',
+      'Media librarian',
+      'Reviewer',
+      'Translator (French)',
+    ]);
   });
 });

@@ -72,7 +72,7 @@ describe('simulator protocol: auth and headers', () => {
       baseUrl: running.url,
       environment: 'main',
     });
-    expect((await inMain.itemTypes.list()).length).toBe(6);
+    expect((await inMain.itemTypes.list()).length).toBe(10);
     const sandbox = buildClient({
       apiToken: 'sim-admin-token',
       baseUrl: running.url,
@@ -469,13 +469,17 @@ describe('simulator protocol: startup', () => {
       };
       expect(body.counts.uploads).toBe(0);
       const tokens = (await (await fetch(`${other.url}/__sim/tokens`)).json()) as {
-        data: { token: string }[];
+        data: { token: string; label: string; user: { type: string; id: string } }[];
       };
       expect(tokens.data.map((entry) => entry.token)).toEqual([
         'sim-admin-token',
         'sim-editor-token',
         'sim-reviewer-token',
+        'sim-contributor-token',
+        'sim-librarian-token',
+        'sim-translator-token',
       ]);
+      expect(tokens.data[0]).toMatchObject({ label: 'Admin', user: { type: 'account' } });
     } finally {
       await other.close();
     }

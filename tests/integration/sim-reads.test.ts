@@ -15,12 +15,24 @@ afterAll(() => running.close());
 describe('simulator reads: schema', () => {
   it('serves the site, models, fields and the workflow', async () => {
     const site = await client.site.find();
-    expect(site.locales).toEqual(['en']);
+    expect(site.locales).toEqual(['en', 'fr']);
 
     const models = await client.itemTypes.list();
-    expect(models.map((model) => model.api_key).sort()).toEqual(
-      ['article', 'author', 'category', 'page', 'press_release', 'product'].sort(),
-    );
+    // Block models are listed with the models (agent-skills schema.md), flagged modular_block.
+    expect(models.filter((m) => !m.modular_block).map((model) => model.api_key)).toEqual([
+      'author',
+      'category',
+      'article',
+      'product',
+      'press_release',
+      'page',
+      'landing_page',
+    ]);
+    expect(models.filter((m) => m.modular_block).map((model) => model.api_key)).toEqual([
+      'hero_block',
+      'related_block',
+      'cta_block',
+    ]);
     const category = models.find((model) => model.api_key === 'category');
     expect(category?.tree).toBe(true);
     expect(models.find((model) => model.api_key === 'page')?.draft_mode_active).toBe(false);
@@ -64,8 +76,9 @@ describe('simulator reads: uploads', () => {
     expect(first.data).toHaveLength(500);
     expect(first.meta.total_count).toBe(2400);
     const ids = new Set<string>();
+    // Pages are only consistent with an order_by (see the ordering tests).
     for await (const upload of client.uploads.listPagedIterator(
-      {},
+      { order_by: '_created_at_DESC' },
       { perPage: 500, concurrency: 3 },
     )) {
       ids.add(upload.id);
@@ -96,7 +109,7 @@ describe('simulator reads: uploads', () => {
     const listAll = async (filter: Record<string, unknown>) => {
       const out: RawApiTypes.Upload[] = [];
       for await (const upload of client.uploads.rawListPagedIterator(
-        { filter },
+        { filter, order_by: 'id_ASC' },
         { perPage: 500 },
       )) {
         out.push(upload);
@@ -304,7 +317,11 @@ describe('simulator reads: records', () => {
       order_by: 'name_DESC',
       page: { limit: 3 },
     });
-    expect(byTitle.map((item) => item.name)).toEqual(['Author 9', 'Author 8', 'Author 7']);
+    expect(byTitle.map((item) => item.name)).toEqual([
+      'Guest author 3',
+      'Guest author 2',
+      'Guest author 1',
+    ]);
     const bySize = await client.uploads.rawList({ order_by: 'size_ASC', page: { limit: 50 } });
     const sizes = bySize.data.map((upload) => upload.attributes.size);
     expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
@@ -360,6 +377,7 @@ describe('simulator reads: records', () => {
     expect(root?.meta.has_children).toBe(true);
     const press = await client.items.rawList({
       filter: { type: 'press_release' },
+      order_by: 'id_ASC',
       page: { limit: 4 },
     });
     expect(press.data.map((item) => item.meta.stage)).toEqual([

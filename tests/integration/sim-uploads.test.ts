@@ -85,7 +85,7 @@ describe('simulator uploads: bulk jobs', () => {
     expect(errorCode(missing)).toBe('INVALID_FIELD');
   });
 
-  it('bulk-destroys unused assets and counts assets in use as failed', async () => {
+  it('bulk-destroys assets, in use or not (references then point at a missing asset)', async () => {
     const before = await state(running.url, 'uploads', 'upload_collections', 'tags');
     const used = before.uploads
       .filter((u) => u.in_use)
@@ -101,12 +101,11 @@ describe('simulator uploads: bulk jobs', () => {
         relationships: { uploads: { data: uploadRefs([...used, ...unused]) } },
       },
     });
-    expect(result.meta).toEqual({ successful: 7, failed: 3 });
+    expect(result.meta).toEqual({ successful: 10, failed: 0 });
     const after = await state(running.url, 'uploads', 'upload_collections', 'tags');
     const left = new Set(after.uploads.map((u) => u.id));
-    expect(used.every((id) => left.has(id))).toBe(true);
-    expect(unused.some((id) => left.has(id))).toBe(false);
-    expect(after.counts.uploads).toBe(before.counts.uploads - 7);
+    expect([...used, ...unused].some((id) => left.has(id))).toBe(false);
+    expect(after.counts.uploads).toBe(before.counts.uploads - 10);
   });
 
   it('refuses an empty upload list and invalid bodies without creating a job', async () => {
@@ -163,19 +162,17 @@ describe('simulator uploads: per-asset writes', () => {
     expect(jsonApiError(notStrings.json).code).toBe('INVALID_FORMAT');
   });
 
-  it('deletes an unused asset and refuses one in use with DELETE_RESTRICTION', async () => {
+  it('deletes an asset still in use; the records keep pointing at the missing asset', async () => {
     const snapshot = await state(running.url, 'uploads', 'upload_collections', 'tags');
-    const used = snapshot.uploads.find((u) => u.in_use);
-    const unused = snapshot.uploads.find((u) => !u.in_use);
-    const deleted = await client.uploads.destroy(unused?.id ?? '');
-    expect(deleted.id).toBe(unused?.id);
-    const error = await apiError(client.uploads.destroy(used?.id ?? ''));
-    expect(error.response.status).toBe(422);
-    expect(errorCode(error)).toBe('DELETE_RESTRICTION');
-    expect(error.errors[0]?.attributes.details.references).toEqual(used?.used_by);
+    const used = snapshot.uploads.find((u) => u.in_use && u.used_by.length > 0);
+    const record = used?.used_by[0] ?? '';
+    const deleted = await client.uploads.destroy(used?.id ?? '');
+    expect(deleted.id).toBe(used?.id);
     const after = await state(running.url, 'uploads', 'upload_collections', 'tags');
-    expect(after.uploads.some((u) => u.id === unused?.id)).toBe(false);
-    expect(after.uploads.some((u) => u.id === used?.id)).toBe(true);
+    expect(after.uploads.some((u) => u.id === used?.id)).toBe(false);
+    expect(errorCode(await apiError(client.uploads.find(used?.id ?? '')))).toBe('NOT_FOUND');
+    const item = await client.items.find(record);
+    expect(JSON.stringify(item)).toContain(`"upload_id":"${used?.id}"`);
   });
 
   it('fails a job-run update with the injected per-id error', async () => {

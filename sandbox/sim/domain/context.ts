@@ -1,6 +1,7 @@
 /** What a domain operation needs: the store, the caller's role and the injected per-id faults. */
 import { SimError, statusForCode } from '../errors';
 import type { Faults } from '../faults';
+import type { Credential } from '../permissions';
 import type { Role } from '../roles';
 import type { Store } from '../store';
 
@@ -9,6 +10,7 @@ export type OpContext = {
   environment: string;
   store: Store;
   role: Role;
+  credential: Credential;
   faults: Faults;
 };
 

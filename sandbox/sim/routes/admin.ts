@@ -3,17 +3,18 @@
  * no latency: these are for tests, benchmarks and the sandbox host, never for the plugin.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { walkContent } from '../content';
 import { serializeEnvironment, type EnvironmentRec } from '../environments';
 import { SimError } from '../errors';
 import { defaultFaults, mergeFaults } from '../faults';
 import { parseRateLimit } from '../rate-limit';
-import { adminRole, editorRole, type Role } from '../roles';
+import { adminRole, editorRole, OWNER, type Role, type TokenEntry } from '../roles';
 import { buildItem, buildUpload, UPLOAD_KINDS, type UploadKind } from '../seed/factories';
 import type { SeedKind } from '../seed';
-import type { Simulator } from '../simulator';
+import type { ListingConfig, PlanConfig, Simulator } from '../simulator';
 import type { Store } from '../store';
 import { mergeTiming } from '../timing';
-import type { ItemRec, ItemStatus } from '../types';
+import type { CreatorRef, ItemRec, ItemStatus } from '../types';
 import { placeholderSvg } from './placeholder';
 
 type Body = Record<string, unknown>;
@@ -104,6 +105,64 @@ function applyStatus(item: ItemRec, status: ItemStatus): void {
   item.firstPublishedAt ??= now;
 }
 
+function parsePlan(value: Body, base: PlanConfig): PlanConfig {
+  const next = { ...base };
+  for (const [key, raw] of Object.entries(value)) {
+    if (key === 'workflows') {
+      if (typeof raw !== 'boolean') throw new Error('workflows must be true or false');
+      next.workflows = raw;
+    } else if (key === 'workflowsListing') {
+      if (raw !== 'error' && raw !== 'empty') {
+        throw new Error('workflowsListing must be "error" or "empty"');
+      }
+      next.workflowsListing = raw;
+    } else throw new Error(`unknown plan key "${key}"`);
+  }
+  return next;
+}
+
+function parseListing(value: Body, base: ListingConfig): ListingConfig {
+  const next = { ...base };
+  for (const [key, raw] of Object.entries(value)) {
+    if (key === 'unordered') {
+      if (raw !== 'shuffled' && raw !== 'stable') {
+        throw new Error('unordered must be "shuffled" or "stable"');
+      }
+      next.unordered = raw;
+    } else if (key === 'searchLagMs') {
+      if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0 || raw > 3_600_000) {
+        throw new Error('searchLagMs must be a number between 0 and 3600000');
+      }
+      next.searchLagMs = raw;
+    } else throw new Error(`unknown listing key "${key}"`);
+  }
+  return next;
+}
+
+/** `creator: { type, id }` on seeded records and assets (role rules' `on_creator`). */
+function creatorFrom(value: unknown): CreatorRef | undefined {
+  if (value === undefined || value === null) return undefined;
+  const { type, id } = value as { type?: unknown; id?: unknown };
+  if (
+    typeof id !== 'string' ||
+    !['account', 'user', 'sso_user', 'access_token'].includes(String(type))
+  ) {
+    throw badRequest('creator must be { type: account | user | sso_user | access_token, id }');
+  }
+  return { type: type as CreatorRef['type'], id };
+}
+
+/** `user: { type, id, name? }`; by default a user of its own, named after the token. */
+function userFrom(value: unknown, token: string): TokenEntry['user'] {
+  if (value === undefined) return { type: 'user', id: `user-${token}`, name: token };
+  const user = value as Partial<TokenEntry['user']> | null;
+  const types = ['account', 'user', 'sso_user', 'access_token'];
+  if (!user || typeof user.id !== 'string' || !types.includes(String(user.type))) {
+    throw badRequest(`user must be { type: ${types.join(' | ')}, id, name? }`);
+  }
+  return { type: user.type as TokenEntry['user']['type'], id: user.id, name: user.name ?? user.id };
+}
+
 function roleFrom(value: unknown): Role {
   if (value === undefined || value === 'admin') return adminRole();
   if (value === 'editor') return editorRole();
@@ -115,17 +174,21 @@ function roleFrom(value: unknown): Role {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get('/__sim/tokens', async () => ({
-    data: [...sim.tokens.entries()].map(([token, role]) => ({ token, role })),
-  }));
+  app.get('/__sim/tokens', async () => ({ data: [...sim.tokens.values()] }));
 
   app.post('/__sim/tokens', async (request) => {
     const input = body(request);
     const token = optionalString(input.token, 'token');
     if (!token) throw badRequest('token is required');
     const role = roleFrom(input.role);
-    sim.tokens.set(token, role);
-    return { data: { token, role } };
+    const entry: TokenEntry = {
+      token,
+      role,
+      label: optionalString(input.label, 'label') ?? role.attributes.name,
+      user: userFrom(input.user, token),
+    };
+    sim.tokens.set(token, entry);
+    return { data: entry };
   });
 
   app.post('/__sim/reset', async (request) => {
@@ -151,6 +214,25 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     sim.rateLimiter.config = guard(() => parseRateLimit(body(request), sim.rateLimiter.config));
     sim.rateLimiter.reset();
     return sim.rateLimiter.config;
+  });
+
+  app.get('/__sim/plan', async () => sim.plan);
+  app.put('/__sim/plan', async (request) => {
+    sim.setPlan(guard(() => parsePlan(body(request), sim.plan)));
+    return sim.plan;
+  });
+
+  app.get('/__sim/listing', async () => sim.listing);
+  app.put('/__sim/listing', async (request) => {
+    sim.setListing(guard(() => parseListing(body(request), sim.listing)));
+    return sim.listing;
+  });
+
+  // Makes every pending search-index update visible now, in every environment: tests control the
+  // index instead of waiting for the lag.
+  app.post('/__sim/search/reindex', async () => {
+    for (const environment of sim.environments.list()) environment.store.flushSearchIndex();
+    return { reindexed: true };
   });
 
   app.get('/__sim/faults', async () => sim.faults);
@@ -179,6 +261,18 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
       status: result?.status ?? null,
     })),
   }));
+
+  // Jobs submitted while held stay queued (polls answer 404) until released: a test decides when
+  // a job runs instead of racing its duration.
+  app.post('/__sim/jobs/hold', async () => {
+    sim.jobs.held = true;
+    return { held: true };
+  });
+  app.post('/__sim/jobs/release', async () => {
+    sim.jobs.held = false;
+    sim.jobs.pump();
+    return { held: false };
+  });
 
   app.get<{ Querystring: { include?: string } }>('/__sim/state', async (request) =>
     stateDump(sim, adminEnvironment(sim, request), request.query.include),
@@ -222,6 +316,8 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
         ...(basename ? { basename: count > 1 ? `${basename}-${i + 1}` : basename } : {}),
         ...(size !== undefined && Number.isFinite(size) ? { size } : {}),
       });
+      const creator = creatorFrom(input.creator);
+      if (creator) upload.creator = creator;
       store.uploads.set(upload.id, upload);
       ids.push(upload.id);
     }
@@ -287,13 +383,15 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
         }
       }
       const item = buildItem(store, itemType.id, {
-        attributes: { ...defaults, ...attributes },
+        attributes: withBlockIds(store, itemType.id, { ...defaults, ...attributes }),
         ...(status ? { status } : {}),
         ...(input.stage !== undefined
           ? { stage: optionalString(input.stage, 'stage') ?? null }
           : {}),
         locked: input.locked === true,
       });
+      const creator = creatorFrom(input.creator);
+      if (creator) item.creator = creator;
       store.items.set(item.id, item);
       ids.push(item.id);
     }
@@ -310,7 +408,11 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
       if (typeof input.attributes !== 'object' || input.attributes === null) {
         throw badRequest('attributes must be an object');
       }
-      Object.assign(item.attributes, input.attributes);
+      // Replaced, never mutated: the published snapshot may share the old values.
+      item.attributes = {
+        ...item.attributes,
+        ...withBlockIds(store, item.itemTypeId, input.attributes as Record<string, unknown>),
+      };
       item.version++;
       if (item.status === 'published') item.status = 'updated';
     }
@@ -346,6 +448,68 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
   );
 }
 
+/**
+ * Admin seeding writes blocks as `{ item_type (id or api_key), attributes }`; they get `b…` ids
+ * (recursively). Existing block values (with ids) are kept.
+ */
+function withBlockIds(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...attributes };
+  const block = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const raw = value as { id?: unknown; item_type?: unknown; attributes?: unknown };
+    if (typeof raw.item_type !== 'string') return value;
+    const model = store.findItemType(raw.item_type);
+    if (!model?.modularBlock) throw badRequest(`${raw.item_type} is not a block model`);
+    return {
+      id: typeof raw.id === 'string' ? raw.id : store.nextBlockId(),
+      item_type: model.id,
+      attributes: withBlockIds(store, model.id, (raw.attributes ?? {}) as Record<string, unknown>),
+    };
+  };
+  const node = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const raw = value as { type?: string; item?: unknown; children?: unknown[] };
+    return {
+      ...raw,
+      ...(raw.type === 'block' || raw.type === 'inlineBlock' ? { item: block(raw.item) } : {}),
+      ...(Array.isArray(raw.children) ? { children: raw.children.map(node) } : {}),
+    };
+  };
+  for (const field of store.fieldsOf(itemTypeId)) {
+    if (!(field.apiKey in attributes)) continue;
+    const one = (value: unknown): unknown => {
+      if (field.fieldType === 'rich_text') return Array.isArray(value) ? value.map(block) : value;
+      if (field.fieldType === 'single_block') return block(value);
+      if (field.fieldType === 'structured_text') {
+        const doc = value as { document?: unknown } | null;
+        return doc?.document ? { ...doc, document: node(doc.document) } : value;
+      }
+      return value;
+    };
+    const value = attributes[field.apiKey];
+    out[field.apiKey] =
+      field.localized && value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).map(([locale, entry]) => [locale, one(entry)]))
+        : one(value);
+  }
+  return out;
+}
+
+/** Record ids a version links to, blocks included, in first-seen order. */
+function linkedIds(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+): string[] {
+  const ids = new Set<string>();
+  walkContent(store, itemTypeId, attributes, { link: (id) => ids.add(id) });
+  return [...ids];
+}
+
 function stateDump(sim: Simulator, environment: EnvironmentRec, include: string | undefined) {
   const parts = new Set(
     (include ?? 'uploads,items,upload_collections,tags').split(',').map((part) => part.trim()),
@@ -376,6 +540,7 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             upload_collection: upload.collectionId,
             in_use: store.isInUse(upload.id),
             used_by: store.usedBy(upload.id),
+            creator: upload.creator ?? OWNER,
           })),
         }
       : {}),
@@ -389,6 +554,11 @@ function stateDump(sim: Simulator, environment: EnvironmentRec, include: string 
             is_valid: store.isValid(item),
             locked: item.locked,
             parent_id: (item.attributes.parent_id as string | null | undefined) ?? null,
+            creator: item.creator ?? OWNER,
+            links: linkedIds(store, item.itemTypeId, item.attributes),
+            published_links: item.publishedAttributes
+              ? linkedIds(store, item.itemTypeId, item.publishedAttributes)
+              : null,
           })),
         }
       : {}),

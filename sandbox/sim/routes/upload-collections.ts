@@ -11,14 +11,18 @@ import type { Simulator } from '../simulator';
 import { validateBody } from '../validation';
 
 export function registerUploadCollectionRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get<{ Querystring: Query }>('/upload-collections', async (request) => {
-    const ids = idList(record(request.query.filter).ids);
-    const { store } = requestEnvironment(request);
-    const collections = store
-      .orderedCollections()
-      .filter((collection) => !ids || ids.includes(collection.id));
-    return { data: collections.map((collection) => serializeCollection(store, collection)) };
-  });
+  app.get<{ Querystring: Query }>(
+    '/upload-collections',
+    { config: { href: 'UploadCollectionInstancesHrefSchema' } },
+    async (request) => {
+      const ids = idList(record(request.query.filter).ids);
+      const { store } = requestEnvironment(request);
+      const collections = store
+        .orderedCollections()
+        .filter((collection) => !ids || ids.includes(collection.id));
+      return { data: collections.map((collection) => serializeCollection(store, collection)) };
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/upload-collections/:id', async (request) => {
     const { store } = requestEnvironment(request);

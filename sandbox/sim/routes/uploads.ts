@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { runEach } from '../domain/context';
 import {
   addTags,
+  assertUpdatePermission,
   assertUploadPermission,
   checkCollection,
   checkTags,
@@ -27,6 +28,24 @@ import {
 } from '../http';
 import { paginate, parsePage, type Query } from '../query';
 import { serializeItem, serializeUpload } from '../serialize';
+import { isTrue, referencesVersion } from './items';
+import { walkContent } from '../content';
+import type { Store } from '../store';
+
+function usesUpload(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+  uploadId: string,
+): boolean {
+  let found = false;
+  walkContent(store, itemTypeId, attributes, {
+    upload: (id) => {
+      if (id === uploadId) found = true;
+    },
+  });
+  return found;
+}
 import type { Simulator } from '../simulator';
 import { filterUploads } from '../upload-filter';
 import { validateBody } from '../validation';
@@ -34,32 +53,62 @@ import { validateBody } from '../validation';
 type IdParams = { Params: { id: string } };
 
 export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void {
-  app.get<{ Querystring: Query }>('/uploads', async (request) => {
-    const page = parsePage(request.query, 30, 500);
-    const matching = filterUploads(requestEnvironment(request).store, request.query);
-    const base = origin(request);
-    return {
-      data: paginate(matching, page).map((upload) => serializeUpload(upload, base)),
-      meta: { total_count: matching.length },
-    };
-  });
+  app.get<{ Querystring: Query }>(
+    '/uploads',
+    { config: { href: 'UploadInstancesHrefSchema' } },
+    async (request) => {
+      const page = parsePage(request.query, 30, 500);
+      const { store } = requestEnvironment(request);
+      const matching = filterUploads(
+        store,
+        request.query,
+        sim.listingOptions(request.simState.seq),
+      );
+      const base = origin(request);
+      return {
+        data: paginate(matching, page).map((upload) => serializeUpload(store, upload, base)),
+        meta: { total_count: matching.length },
+      };
+    },
+  );
 
   app.get<IdParams>('/uploads/:id', async (request) => {
-    const upload = requireUpload(opContext(sim, request), request.params.id);
-    return { data: serializeUpload(upload, origin(request)) };
+    const ctx = opContext(sim, request);
+    const upload = requireUpload(ctx, request.params.id);
+    return { data: serializeUpload(ctx.store, upload, origin(request)) };
   });
 
-  app.get<IdParams>('/uploads/:id/references', async (request) => {
-    const ctx = opContext(sim, request);
-    requireUpload(ctx, request.params.id);
-    const ids = ctx.store.usedBy(request.params.id);
-    return {
-      data: ids.flatMap((id) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    '/uploads/:id/references',
+    { config: { href: 'UploadReferencesHrefSchema' } },
+    async (request) => {
+      const ctx = opContext(sim, request);
+      requireUpload(ctx, request.params.id);
+      const version = referencesVersion(request.query.version);
+      const nested = isTrue(request.query.nested);
+      const data = ctx.store.usedBy(request.params.id).flatMap((id) => {
         const item = ctx.store.items.get(id);
-        return item ? [serializeItem(ctx.store, item)] : [];
-      }),
-    };
-  });
+        if (!item) return [];
+        const uses = (attributes: Record<string, unknown> | null) =>
+          attributes !== null &&
+          usesUpload(ctx.store, item.itemTypeId, attributes, request.params.id);
+        const current = uses(item.attributes);
+        const published = uses(item.publishedAttributes);
+        const keep =
+          version === 'current'
+            ? current
+            : version === 'published'
+              ? published
+              : version === 'published-or-current'
+                ? item.publishedAttributes
+                  ? published
+                  : current
+                : current || published;
+        return keep ? [serializeItem(ctx.store, item, { nested })] : [];
+      });
+      return { data };
+    },
+  );
 
   // The CMA runs asset updates as jobs; checks that need no state change answer synchronously.
   app.put<IdParams>('/uploads/:id', { config: { jobSubmit: true } }, async (request, reply) => {
@@ -69,17 +118,20 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     );
     const ctx = opContext(sim, request);
     const { id } = request.params;
-    requireUpload(ctx, id);
+    const upload = requireUpload(ctx, id);
     if (body.data.id !== id) {
       throw invalidField('id', 'VALIDATION_INVALID', { message: 'id does not match the URL' });
     }
-    assertUploadPermission(ctx, 'update');
     const patch = uploadPatch(body);
+    assertUpdatePermission(ctx, upload, patch);
     if (patch.tags) checkTags(patch.tags);
     if (patch.collectionId !== undefined) checkCollection(ctx, patch.collectionId);
     const base = origin(request);
     const job = sim.submitJob('uploads.update', ctx.environment, 'single', () =>
-      singleJobOutcome(() => serializeUpload(updateUpload(jobContext(sim, ctx), id, patch), base)),
+      singleJobOutcome(() => {
+        const runCtx = jobContext(sim, ctx);
+        return serializeUpload(runCtx.store, updateUpload(runCtx, id, patch), base);
+      }),
     );
     return accepted(request, reply, job);
   });
@@ -89,7 +141,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
     requireUpload(ctx, request.params.id);
     assertUploadPermission(ctx, 'delete');
     const upload = destroyUpload(ctx, request.params.id);
-    return { data: serializeUpload(upload, origin(request)) };
+    return { data: serializeUpload(ctx.store, upload, origin(request)) };
   });
 
   app.post('/uploads/bulk/tag', { config: { jobSubmit: true } }, async (request, reply) => {
@@ -117,7 +169,7 @@ export function registerUploadRoutes(app: FastifyInstance, sim: Simulator): void
         readBody(request),
       );
       const ctx = opContext(sim, request);
-      assertUploadPermission(ctx, 'update');
+      assertUploadPermission(ctx, 'move');
       const collectionId = body.data.relationships.upload_collection.data?.id ?? null;
       checkCollection(ctx, collectionId);
       const ids = uploadIds(body.data.relationships.uploads.data);
@@ -168,8 +220,8 @@ function uploadPatch(body: RawApiTypes.UploadUpdateSchema): UploadPatch {
   if (attributes.notes !== undefined) patch.notes = attributes.notes;
   if (attributes.author !== undefined) patch.author = attributes.author;
   if (attributes.copyright !== undefined) patch.copyright = attributes.copyright;
-  if (metadata?.alt !== undefined) patch.alt = Object.values(metadata.alt)[0] ?? null;
-  if (metadata?.title !== undefined) patch.title = Object.values(metadata.title)[0] ?? null;
+  if (metadata?.alt !== undefined) patch.alt = { ...metadata.alt };
+  if (metadata?.title !== undefined) patch.title = { ...metadata.title };
   const collection = body.data.relationships?.upload_collection;
   if (collection !== undefined) patch.collectionId = collection.data?.id ?? null;
   return patch;

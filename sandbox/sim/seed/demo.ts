@@ -5,8 +5,17 @@
  */
 import type { Store } from '../store';
 import type { CollectionRec, ItemStatus, UploadRec } from '../types';
-import { buildItem, buildUpload, fileValue, type UploadKind } from './factories';
+import {
+  buildBlock,
+  buildItem,
+  buildUpload,
+  dast,
+  fileValue,
+  paragraph,
+  type UploadKind,
+} from './factories';
 import type { Random } from './random';
+import { CONTRIBUTOR } from '../roles';
 import { MODEL_IDS } from './schema';
 
 export const DEMO_COUNTS = {
@@ -17,6 +26,27 @@ export const DEMO_COUNTS = {
   products: 450,
   pressReleases: 90,
   pages: 30,
+  landingPages: 12,
+} as const;
+
+/**
+ * Records added after the first 1,610 (ids r01611–r01635) to exercise blocks, locales and each
+ * link strategy; the targets are new records, so the older records behave as before.
+ */
+export const DEMO_LINKED = {
+  /** Linked from the Hero block's `author` (delete: fail, unpublish: unpublish), pages 1–4. */
+  heroAuthor: 'r01611',
+  /** Linked from landing pages' `sponsors` (delete: fail, unpublish: delete_references), 5–8. */
+  sponsorAuthor: 'r01612',
+  /** Linked from nothing. */
+  freeAuthor: 'r01613',
+  /** Linked from Related articles blocks (delete and unpublish: delete_references). */
+  relatedArticles: ['r01614', 'r01615', 'r01616', 'r01617', 'r01618', 'r01619'],
+  /** Linked from landing pages' `featured` (delete: delete_references, unpublish: unpublish). */
+  featuredProducts: ['r01620', 'r01621'],
+  /** Linked from the CTA block's required `target` (delete_references but required; unpublish: fail). */
+  ctaProducts: ['r01622', 'r01623'],
+  landingPages: Array.from({ length: 12 }, (_, i) => `r${String(1624 + i).padStart(5, '0')}`),
 } as const;
 
 export const DEMO_COLLECTIONS: CollectionRec[] = [
@@ -99,6 +129,8 @@ export function seedDemo(store: Store, random: Random): void {
   for (const tag of DEMO_TAGS) store.ensureTag(tag);
 
   const uploads = seedUploads(store, random);
+  // The last ten assets were uploaded by the Contributor demo user (creator-scoped rules).
+  for (const upload of uploads.slice(-10)) upload.creator = CONTRIBUTOR;
   const images = uploads.filter((upload) => upload.isImage);
   // Assets referenced by records come from one shuffled pool, so usage is spread across folders.
   const imagePool = random.sample(images, images.length);
@@ -116,6 +148,7 @@ export function seedDemo(store: Store, random: Random): void {
   seedProducts(store, random, nextImage);
   seedPressReleases(store, random, pdfs);
   seedPages(store);
+  seedLandingPages(store);
   store.itemsChanged();
 }
 
@@ -293,6 +326,73 @@ function seedPages(store: Store): void {
       attributes: { title: `Page ${i + 1}`, body: 'Static page.' },
       createdAt: at(12000 + i),
     });
+    store.items.set(item.id, item);
+  }
+}
+
+/** Blocks, two locales and every link strategy (see DEMO_LINKED); no PRNG use, so nothing shifts. */
+function seedLandingPages(store: Store): void {
+  const published = (modelId: string, attributes: Record<string, unknown>, hour: number) => {
+    const item = buildItem(store, modelId, {
+      attributes,
+      status: 'published',
+      createdAt: at(hour),
+    });
+    store.items.set(item.id, item);
+    return item.id;
+  };
+  let hour = 13_000;
+  for (let i = 1; i <= 3; i++) {
+    published(MODEL_IDS.author, { name: `Guest author ${i}`, bio: 'Guest writer.' }, hour++);
+  }
+  for (let i = 1; i <= 6; i++) {
+    published(
+      MODEL_IDS.article,
+      { title: `Related story ${i}`, slug: `related-story-${i}`, body: 'Read this too.' },
+      hour++,
+    );
+  }
+  for (let i = 1; i <= 4; i++) {
+    const kind = i <= 2 ? 'Featured' : 'Promoted';
+    published(
+      MODEL_IDS.product,
+      { name: `${kind} product ${i}`, sku: `SKU-9${String(i).padStart(4, '0')}`, price: 49.9 },
+      hour++,
+    );
+  }
+  // An image some author already uses, so the count of assets in use stays as it was.
+  const avatar = store.items.get('r00001')?.attributes.avatar as { upload_id: string } | null;
+  const { relatedArticles, featuredProducts, ctaProducts } = DEMO_LINKED;
+  for (let n = 1; n <= DEMO_COUNTS.landingPages; n++) {
+    const hero = buildBlock(store, MODEL_IDS.heroBlock, {
+      headline: `Welcome ${n}`,
+      image: avatar ? fileValue(avatar.upload_id) : null,
+      author: n <= 4 ? DEMO_LINKED.heroAuthor : null,
+    });
+    const related = buildBlock(store, MODEL_IDS.relatedBlock, {
+      heading: 'Read next',
+      articles: [relatedArticles[n % 6], relatedArticles[(n + 1) % 6]],
+    });
+    const cta = buildBlock(store, MODEL_IDS.ctaBlock, {
+      label: 'Buy now',
+      target: ctaProducts[n % 2],
+    });
+    const status: ItemStatus = n <= 8 ? 'published' : n <= 10 ? 'updated' : 'draft';
+    const item = buildItem(store, MODEL_IDS.landingPage, {
+      attributes: {
+        title: { en: `Landing page ${n}`, fr: `Page d’accueil ${n}` },
+        slug: `landing-page-${n}`,
+        summary: { en: `Spring campaign ${n}`, fr: `Campagne de printemps ${n}` },
+        sections: [hero, related],
+        content: dast([paragraph(`Intro of landing page ${n}.`), { type: 'block', item: cta }]),
+        featured: featuredProducts[n % 2],
+        sponsors: n >= 5 && n <= 8 ? [DEMO_LINKED.sponsorAuthor] : [],
+      },
+      status,
+      createdAt: at(hour++),
+    });
+    // Pages 1–6 were created by the Contributor demo user (creator-scoped role rules).
+    if (n <= 6) item.creator = CONTRIBUTOR;
     store.items.set(item.id, item);
   }
 }

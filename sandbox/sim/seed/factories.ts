@@ -1,6 +1,13 @@
 /** Builders for uploads and records, used by the demo seed and the /__sim seeding endpoints. */
 import type { Store } from '../store';
-import type { ItemRec, ItemStatus, UploadRec } from '../types';
+import type {
+  BlockValue,
+  DastNode,
+  ItemRec,
+  ItemStatus,
+  StructuredTextValue,
+  UploadRec,
+} from '../types';
 import type { Random } from './random';
 
 export const UPLOAD_KINDS = [
@@ -137,7 +144,12 @@ export function buildItem(store: Store, itemTypeId: string, input: ItemInput): I
   const createdAt = input.createdAt ?? new Date().toISOString();
   const attributes: Record<string, unknown> = {};
   for (const field of store.fieldsOf(itemTypeId)) {
-    attributes[field.apiKey] = input.attributes[field.apiKey] ?? emptyValue(field.fieldType);
+    const empty = emptyValue(field.fieldType);
+    attributes[field.apiKey] =
+      input.attributes[field.apiKey] ??
+      (field.localized
+        ? Object.fromEntries(store.locales.map((locale) => [locale, empty]))
+        : empty);
   }
   if (itemType.tree) {
     attributes.parent_id = input.attributes.parent_id ?? null;
@@ -164,7 +176,29 @@ export function buildItem(store: Store, itemTypeId: string, input: ItemInput): I
 }
 
 function emptyValue(fieldType: string): unknown {
-  return fieldType === 'gallery' || fieldType === 'links' ? [] : null;
+  return fieldType === 'gallery' || fieldType === 'links' || fieldType === 'rich_text' ? [] : null;
+}
+
+/** A block of `itemTypeId` (a block model), with a fresh `b…` id. */
+export function buildBlock(
+  store: Store,
+  itemTypeId: string,
+  attributes: Record<string, unknown>,
+): BlockValue {
+  const values: Record<string, unknown> = {};
+  for (const field of store.fieldsOf(itemTypeId)) {
+    values[field.apiKey] = attributes[field.apiKey] ?? emptyValue(field.fieldType);
+  }
+  return { id: store.nextBlockId(), item_type: itemTypeId, attributes: values };
+}
+
+/** A structured-text value: a DAST root with these children. */
+export function dast(children: DastNode[]): StructuredTextValue {
+  return { schema: 'dast', document: { type: 'root', children } };
+}
+
+export function paragraph(text: string): DastNode {
+  return { type: 'paragraph', children: [{ type: 'span', value: text }] };
 }
 
 export function fileValue(uploadId: string) {
