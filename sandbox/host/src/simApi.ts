@@ -99,10 +99,13 @@ export class SimApi {
   }
 
   listUploads(opts: { offset: number; limit: number; query?: string }): Promise<Page<RawUpload>> {
+    // Without order_by a listing has no defined order (docs/simulator.md): the Media Area shows
+    // the newest assets first, as DatoCMS does, and its pages must not overlap.
     return this.list('/uploads', {
       'page[offset]': opts.offset,
       'page[limit]': opts.limit,
       'filter[query]': opts.query,
+      order_by: '_created_at_DESC,id_DESC',
     });
   }
 
@@ -121,6 +124,7 @@ export class SimApi {
       'filter[fields][_status][eq]': opts.status,
       'page[offset]': opts.offset,
       'page[limit]': opts.limit,
+      order_by: 'id_ASC',
     });
   }
 
