@@ -9,6 +9,7 @@ export default tseslint.config(
       'node_modules',
       'dist',
       'sandbox/host/dist',
+      'sandbox/neighbour-plugin/dist',
       'sandbox/sim/schemas',
       'test-results',
       'playwright-report',

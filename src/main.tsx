@@ -9,9 +9,7 @@ import { actionAvailability, buildMenu, type MenuEntry } from './actions/menu';
 import { readParameters } from './config/parameters';
 import { MISSING_TOKEN_MESSAGE } from './cma/access';
 import type { BulkModalParameters } from './entrypoints/modalParameters';
-import { installBootHost } from './runtime/bootHost';
-import { openRunChannel } from './runtime/channel';
-import { runChannelName } from './runtime/messages';
+import { createBootScopes } from './runtime/bootScopes';
 import type { BootFrameCtx } from './runtime/startBootRunner';
 
 /** Names this tab's boot frame, so a modal's run starts in the tab that opened it. */
@@ -98,29 +96,27 @@ function itemTypeOf(items: Item[]): string | undefined {
 }
 
 /**
- * The newest ctx this boot frame was handed. The onBoot ctx is a snapshot, while every later hook
- * call carries the current properties (the host pushes role and token changes with onChange).
+ * Runs execute here, in the long-lived hidden boot frame: they survive closing the modal and
+ * moving around the CMS. One host per scope (token, site, environment, installation) listens on
+ * that scope's sealed channel; the engine itself is loaded only when a run starts.
  */
-let latestBootCtx: BootFrameCtx | undefined;
+const bootScopes = createBootScopes<BootFrameCtx>({
+  bootId,
+  loadRunner: (input) => import('./runtime/startBootRunner').then((m) => m.startBootRunner(input)),
+});
+
+/**
+ * Every hook call hands the boot frame the current properties (the onBoot ctx is a snapshot; the
+ * host pushes role, token and environment changes with onChange): the scopes follow them.
+ */
 function seen<C extends BootFrameCtx>(ctx: C): C {
-  latestBootCtx = ctx;
+  bootScopes.use(ctx);
   return ctx;
 }
 
 void connect({
   onBoot(ctx) {
     seen(ctx);
-    // Runs execute here, in the long-lived hidden frame: they survive closing the modal and
-    // moving around the CMS. The engine itself is loaded only when a run starts.
-    const channel = openRunChannel(runChannelName(ctx.site.id, ctx.environment));
-    installBootHost({
-      channel,
-      bootId,
-      loadRunner: () =>
-        import('./runtime/startBootRunner').then((m) =>
-          m.startBootRunner(() => latestBootCtx ?? ctx, channel),
-        ),
-    });
   },
   uploadsDropdownActions(ctx) {
     return asDropdownActions(buildMenu('uploads', menuContext(seen(ctx))));
@@ -146,10 +142,12 @@ void connect({
       itemTypeOf(items),
     );
   },
-  itemFormSidebarPanels() {
+  itemFormSidebarPanels(_itemType, ctx) {
+    seen(ctx);
     return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];
   },
-  uploadSidebarPanels() {
+  uploadSidebarPanels(ctx) {
+    seen(ctx);
     return [{ id: 'bulkJobs', label: 'Bulk jobs', startOpen: true }];
   },
   renderModal(modalId, ctx) {

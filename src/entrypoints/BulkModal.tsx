@@ -64,6 +64,7 @@ import type { ContentParts } from '../config/itemPermissions';
 import { SideEffects } from '../ui/bulk/SideEffects';
 import { RecordMatchingForm } from '../ui/bulk/RecordMatchingForm';
 import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
+import { frameRunScope } from '../runtime/frameScope';
 import { BulkSession, assetInfo, type CollectionOption } from '../ui/bulk/session';
 import type { RunTracker } from '../ui/bulk/tracker';
 import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
@@ -658,22 +659,22 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
   const siteId = ctx.site.id;
   const bootId = parameters?.bootId ?? '';
   const role = ctx.currentRole as unknown as RoleLike;
-  const session = useMemo(
-    () =>
-      apiToken && environment && baseUrl
-        ? new BulkSession({
-            access: { apiToken, environment, baseUrl },
-            siteId,
-            bootId,
-            role,
-            resource: action?.surface === 'items' ? 'items' : 'uploads',
-            locales: ctx.site.attributes.locales,
-          })
-        : null,
+  const pluginId = ctx.plugin.id;
+  const session = useMemo(() => {
+    const runScope = frameRunScope(ctx);
+    return apiToken && environment && baseUrl && runScope
+      ? new BulkSession({
+          access: { apiToken, environment, baseUrl },
+          runScope,
+          bootId,
+          role,
+          resource: action?.surface === 'items' ? 'items' : 'uploads',
+          locales: ctx.site.attributes.locales,
+        })
+      : null;
     // The role object is re-sent on every ctx change; its identity does not matter here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [apiToken, environment, baseUrl, siteId, bootId, action?.surface],
-  );
+  }, [apiToken, environment, baseUrl, siteId, pluginId, bootId, action?.surface]);
   useEffect(() => () => session?.close(), [session]);
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
   // Checked once, when the modal opens (the menu may be stale); a role change mid-run must

@@ -7,9 +7,8 @@ import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { readCmaAccess } from '../cma/access';
 import { readParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
-import { openRunChannel } from '../runtime/channel';
-import { runChannelName } from '../runtime/messages';
-import { browserRunLocks } from '../runtime/runLocks';
+import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
+import { MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { BulkSession } from '../ui/bulk/session';
 import { canRetry, outcomeSummary, retryBlockedBecause, type JobRow } from '../ui/jobs/jobRows';
@@ -42,21 +41,51 @@ function when(ms: number): string {
 
 /** Running and recent bulk runs of the environment, and those that touched this asset/record. */
 export function JobsPanel({ ctx }: Props) {
+  const token = ctx.currentUserAccessToken;
   const siteId = ctx.site.id;
+  const environment = ctx.environment;
+  const pluginId = ctx.plugin.id;
+  // The scope (token, site, environment, installation) decides which runs this panel can see.
+  const runScope = useMemo(
+    () =>
+      frameRunScope({
+        currentUserAccessToken: token,
+        site: { id: siteId },
+        environment,
+        plugin: { id: pluginId },
+      }),
+    [token, siteId, environment, pluginId],
+  );
+  if (!runScope)
+    return (
+      <Canvas ctx={ctx}>
+        <p role="alert" data-testid="jobs-panel-no-token">
+          {MISSING_TOKEN_MESSAGE}
+        </p>
+      </Canvas>
+    );
+  return <ScopedJobsPanel ctx={ctx} runScope={runScope} />;
+}
+
+function environmentLabel(ctx: PanelCtx): string {
+  return ctx.isEnvironmentPrimary ? `${ctx.environment} (primary)` : `${ctx.environment} (sandbox)`;
+}
+
+function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope }) {
   const environment = ctx.environment;
   const entity = entityOf(ctx);
   const entityId = entity?.id;
-  const store = useMemo(() => lazyLedgerStore(), []);
+  const store = useMemo(() => lazyLedgerStore(runScope), [runScope]);
   // Pure construction here; the channel and timer belong to the effect (StrictMode-safe).
   const model = useMemo(
     () =>
       new JobsModel({
         store,
-        openChannel: () => openRunChannel(runChannelName(siteId, environment)),
-        locks: browserRunLocks(),
+        openChannel: runScope.openChannel,
+        locks: runScope.locks,
         entityId,
       }),
-    [store, siteId, environment, entityId],
+    [store, runScope, entityId],
   );
   useEffect(() => {
     void model.start();
@@ -92,7 +121,7 @@ export function JobsPanel({ ctx }: Props) {
       const bootId = await model.bootFrame();
       const session = new BulkSession({
         access,
-        siteId,
+        runScope,
         bootId,
         role,
       });
@@ -109,7 +138,7 @@ export function JobsPanel({ ctx }: Props) {
     act(runId, async () => {
       const stored = await store.load(runId);
       if (!stored) throw new Error('This run is no longer in the browser’s storage.');
-      download(reportFile([stored], 'csv'));
+      download(reportFile([stored], 'csv', runScope.scope));
     });
 
   const openReport = (row: JobRow) =>
@@ -140,7 +169,10 @@ export function JobsPanel({ ctx }: Props) {
             {STATE_LABEL[row.state]}
           </span>
         </div>
-        <div className={s.state}>{when(row.createdAt)}</div>
+        <div className={s.state}>
+          {when(row.createdAt)} ·{' '}
+          <span data-testid="jobs-run-environment">{environmentLabel(ctx)}</span>
+        </div>
         {live || row.state === 'interrupted' ? (
           <>
             <progress
@@ -260,6 +292,28 @@ export function JobsPanel({ ctx }: Props) {
     <Canvas ctx={ctx}>
       <div className={s.panel} data-testid="jobs-panel">
         {body}
+        {snapshot.recent.length > 0 && (
+          <p className={s.state}>
+            Runs are kept in this browser for 30 days.{' '}
+            <Button
+              buttonSize="xxs"
+              disabled={busy !== null}
+              onClick={() =>
+                void act('all', async () => {
+                  const ok = await ctx.openConfirm({
+                    title: 'Delete the runs kept in this browser?',
+                    content: `Every run of the environment ${environment} that is not running is removed from this browser: its report, Retry failed and Undo. Nothing changes in DatoCMS.`,
+                    choices: [{ label: 'Delete them', value: true, intent: 'negative' }],
+                    cancel: { label: 'Keep them', value: false },
+                  });
+                  if (ok) await model.discardAll();
+                })
+              }
+            >
+              Delete stored runs…
+            </Button>
+          </p>
+        )}
         {(error ?? snapshot.error) && (
           <p className={s.error} role="alert" data-testid="jobs-panel-error">
             {error ?? snapshot.error}

@@ -6,7 +6,7 @@ import { MISSING_TOKEN_MESSAGE, readCmaAccess } from '../cma/access';
 import { readParameters } from '../config/parameters';
 import type { RoleLike } from '../config/permissions';
 import { findBootFrame } from '../runtime/findBootFrame';
-import { browserRunLocks } from '../runtime/runLocks';
+import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { loadReport, Progress, type FollowingStep, type ReportState } from '../ui/bulk/FollowRun';
 import { nounFor } from '../ui/bulk/nouns';
@@ -28,7 +28,7 @@ type View =
   | ReportState;
 
 /** What to show for a run: progress while a live frame holds it, Resume, or its report. */
-async function readView(s: BulkSession, id: string): Promise<View> {
+async function readView(s: BulkSession, scope: FrameRunScope, id: string): Promise<View> {
   const stored = await (await s.ledger()).load(id);
   if (!stored) throw new Error('This run is no longer in the browser’s storage.');
   const { run } = stored;
@@ -37,7 +37,7 @@ async function readView(s: BulkSession, id: string): Promise<View> {
   // locks it, so an unlocked one counts as interrupted only after the start grace.
   const unfinished = run.status === 'running' || run.status === 'cancelling';
   const until = unfinished ? run.createdAt + START_GRACE_MS : 0;
-  const held = await waitForRunLock(id, { locks: browserRunLocks(), until });
+  const held = await waitForRunLock(id, { locks: scope.locks, until });
   const state = jobStateOf(run, {
     held: new Set(held ? [id] : []),
     active: new Set(),
@@ -68,22 +68,29 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
   const environment = access?.environment;
   const baseUrl = access?.baseUrl;
   const siteId = ctx.site.id;
+  const pluginId = ctx.plugin.id;
+  // Only runs of this frame's scope (token, site, environment, installation) can be opened.
+  const runScope = useMemo(
+    () => frameRunScope(ctx),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [apiToken, environment, siteId, pluginId],
+  );
   const settings = readParameters(ctx.plugin.attributes.parameters).parameters;
   const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
   // This session only reads; runs started here (retry, undo, resume) use one named after
   // whichever boot frame answers `hello` first.
   const session = useMemo(
     () =>
-      apiToken && environment && baseUrl
+      apiToken && environment && baseUrl && runScope
         ? new BulkSession({
             access: { apiToken, environment, baseUrl },
-            siteId,
+            runScope,
             bootId: '',
             role: ctx.currentRole as unknown as RoleLike,
           })
         : null,
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [apiToken, environment, baseUrl, siteId],
+    [apiToken, environment, baseUrl, runScope],
   );
   useEffect(() => () => session?.close(), [session]);
   const [view, setView] = useState<View>({ name: 'loading' });
@@ -92,26 +99,26 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
   const close = () => void ctx.resolve(null);
 
   useEffect(() => {
-    if (!session || !runId) return;
+    if (!session || !runScope || !runId) return;
     let live = true;
-    readView(session, runId).then(
+    readView(session, runScope, runId).then(
       (next) => live && setView(next),
       (e: unknown) => live && setView({ name: 'error', message: messageOf(e) }),
     );
     return () => {
       live = false;
     };
-  }, [session, runId]);
+  }, [session, runScope, runId]);
 
   async function withBootFrame(what: (s: BulkSession, bootId: string) => Promise<View>) {
-    if (!session) return;
+    if (!session || !runScope) return;
     setBusy(true);
     setError(null);
     try {
       const id = await findBootFrame(session.channel);
       const s = new BulkSession({
         access: { apiToken: apiToken!, environment: environment!, baseUrl: baseUrl! },
-        siteId,
+        runScope,
         bootId: id,
         role: ctx.currentRole as unknown as RoleLike,
       });
@@ -200,7 +207,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           busy={busy}
           error={error}
           onClose={close}
-          onExport={(format) => download(reportFile(report.runs, format))}
+          onExport={(format) => download(reportFile(report.runs, format, runScope?.scope))}
           onRetry={() =>
             void withBootFrame(async (s) => ({
               name: 'progress',
@@ -224,6 +231,10 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
   return (
     <Canvas ctx={ctx}>
       <div data-testid="run-modal">
+        <p data-testid="run-modal-environment">
+          {/* The ledger of this scope holds only runs of this environment. */}
+          Environment: {ctx.environment} ({ctx.isEnvironmentPrimary ? 'primary' : 'sandbox'})
+        </p>
         {body}
         {error && view.name !== 'report' && (
           <p role="alert" data-testid="run-modal-error">

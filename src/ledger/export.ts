@@ -1,21 +1,26 @@
 import { eachOutcome, type RunRecord } from '../engine/runState';
+import type { RunScope } from '../runtime/keyring';
+import { toCsv } from './csv';
 
-export function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+export const REPORT_CSV_HEADER = ['id', 'state', 'code', 'reason'] as const;
 
 /** One row per id: id,state,code,reason (ids still in progress show state "pending"). */
-export function exportCsv(run: RunRecord, ids: readonly string[]): string {
-  const lines = ['id,state,code,reason'];
+export function reportRows(run: RunRecord, ids: readonly string[]): string[][] {
+  const rows: string[][] = [];
   for (const [id, outcome] of eachOutcome(run, ids)) {
     const code = outcome && 'code' in outcome ? (outcome.code ?? '') : '';
     const reason = outcome && 'reason' in outcome ? outcome.reason : '';
-    lines.push([id, outcome?.state ?? 'pending', code, reason].map(csvCell).join(','));
+    rows.push([id, outcome?.state ?? 'pending', code, reason]);
   }
-  return lines.join('\n') + '\n';
+  return rows;
 }
 
-export function exportJson(run: RunRecord, ids: readonly string[]): string {
+export function exportCsv(run: RunRecord, ids: readonly string[]): string {
+  return toCsv(REPORT_CSV_HEADER, reportRows(run, ids));
+}
+
+/** The run and every id's outcome, exact (no escaping); `scope` says where the run was made. */
+export function exportJson(run: RunRecord, ids: readonly string[], scope?: RunScope): string {
   const items = [...eachOutcome(run, ids)].map(([id, outcome]) => ({
     id,
     ...(outcome ?? { state: 'pending' }),
@@ -25,6 +30,7 @@ export function exportJson(run: RunRecord, ids: readonly string[]): string {
       run: {
         id: run.id,
         operation: run.operationId,
+        ...(scope ? { site: scope.siteId, environment: scope.environment } : {}),
         input: run.input,
         status: run.status,
         createdAt: new Date(run.createdAt).toISOString(),

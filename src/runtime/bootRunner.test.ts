@@ -21,7 +21,7 @@ function record(id: string, status: RunRecord['status']): RunRecord {
   };
 }
 
-function setup() {
+function setup(authorize: (run: RunRecord) => string | null = () => null) {
   const posted: RunMessage[] = [];
   const channel: RunChannel = {
     post: (m) => posted.push(m),
@@ -35,6 +35,7 @@ function setup() {
     channel,
     ledger,
     locks,
+    authorize,
     getAccess: () => {
       accessRead++;
       return { apiToken: 't', environment: 'main', baseUrl: 'http://127.0.0.1:1' };
@@ -53,10 +54,10 @@ describe('boot runner: locks and resumes', () => {
     await runner.start('a', {});
     expect(accessed()).toBe(0);
     expect(posted).toEqual([]);
-    expect(await locks.heldRunIds()).toEqual(new Set(['a']));
+    expect(await locks.heldRunIds(['a', 'b'])).toEqual(new Set(['a']));
     release();
     await elsewhere;
-    expect(await locks.heldRunIds()).toEqual(new Set());
+    expect(await locks.heldRunIds(['a'])).toEqual(new Set());
   });
 
   it('does nothing for a run that already ended', async () => {
@@ -68,5 +69,26 @@ describe('boot runner: locks and resumes', () => {
     }
     expect(accessed()).toBe(0);
     expect(posted).toEqual([]);
+  });
+
+  it('re-checks every run before executing it: a refused run is not started and says why', async () => {
+    const seen: string[] = [];
+    const { runner, ledger, accessed } = setup((run) => {
+      seen.push(run.id);
+      return 'your role cannot edit assets';
+    });
+    await ledger.saveIds('a', ['u1', 'u2']);
+    await ledger.save(record('a', 'running'));
+    await expect(runner.start('a', {})).rejects.toThrow(
+      'This run was not started: your role cannot edit assets.',
+    );
+    expect(seen).toEqual(['a']);
+    expect(accessed()).toBe(0);
+  });
+
+  it('refuses a run that is not in the ledger', async () => {
+    const { runner, accessed } = setup();
+    await expect(runner.start('ghost', {})).rejects.toThrow('No run ghost in the ledger.');
+    expect(accessed()).toBe(0);
   });
 });

@@ -7,11 +7,12 @@ import type { CmaAccess } from '../cma/access';
 import { createEngineClient } from '../cma/engineClient';
 import { systemClock, type Clock } from '../engine/clock';
 import { resumeRun, type BulkRun, type EngineDeps } from '../engine/run';
+import type { RunRecord } from '../engine/runState';
 import type { Ledger } from '../ledger/ledger';
 import type { Runner } from './bootHost';
 import type { RunChannel } from './channel';
 import type { ActiveRunSummary, RunStartSettings } from './messages';
-import { browserRunLocks, type RunLocks } from './runLocks';
+import type { RunLocks } from './runLocks';
 
 export type BootRunnerOptions = {
   /** Read at each start: the boot frame's ctx changes (role, token) without a reload. */
@@ -21,8 +22,14 @@ export type BootRunnerOptions = {
   readonly clock?: Clock;
   /** Told once per run when it ends (done or cancelled), e.g. to show a toast. */
   readonly onFinished?: (summary: ActiveRunSummary, sentence: string) => void;
-  /** Cross-frame run locks (Web Locks by default). */
-  readonly locks?: RunLocks;
+  /** Cross-frame run locks (Web Locks of the scope in the browser). */
+  readonly locks: RunLocks;
+  /**
+   * Asked before every run is executed, with the current role, settings and environment: why it
+   * may not run now, or null. A stored record is authentic (sealed by our keyring) but may be
+   * older than a settings change or a role change, so it is never trusted for that.
+   */
+  readonly authorize: (run: RunRecord) => string | null;
   /** Engine overrides for tests (retry policy, …). */
   readonly engine?: Partial<Omit<EngineDeps, 'api' | 'ledger' | 'clock'>>;
 };
@@ -72,23 +79,33 @@ export function createBootRunner(options: BootRunnerOptions): Runner {
   // A cancel may arrive while the run is still being loaded from the ledger.
   const cancelRequested = new Set<string>();
 
-  const locks = options.locks ?? browserRunLocks();
+  const locks = options.locks;
 
   async function execute(runId: string, settings: RunStartSettings): Promise<void> {
     // Held while the run executes: another tab (or a Resume pressed twice) cannot run it too,
     // and a frame that dies releases it, which is how panels tell an interrupted run.
-    await locks.withRunLock(runId, () => executeLocked(runId, settings));
+    await locks.withRunLock(runId, (lost) => executeLocked(runId, settings, lost));
   }
 
-  async function executeLocked(runId: string, settings: RunStartSettings): Promise<void> {
+  async function executeLocked(
+    runId: string,
+    settings: RunStartSettings,
+    lost: AbortSignal,
+  ): Promise<void> {
     // A resume that arrives after the run ended elsewhere has nothing to do.
     const stored = await options.ledger.load(runId);
-    if (stored && (stored.run.status === 'done' || stored.run.status === 'cancelled')) return;
+    if (!stored) throw new Error(`No run ${runId} in the ledger.`);
+    if (stored.run.status === 'done' || stored.run.status === 'cancelled') return;
+    const refused = options.authorize(stored.run);
+    if (refused) throw new Error(`This run was not started: ${refused}.`);
     // The modal prepared the run (frozen ids, chunks) in the shared ledger; continue from there.
     // The same path resumes a run whose boot frame died (a reload) from its last saved state.
     const run = await resumeRun(depsFor(options.getAccess()), runId, settings);
     runs.set(runId, run);
     if (cancelRequested.delete(runId)) run.cancel();
+    // Our lock was taken (another frame may think the run is free): stop sending chunks.
+    if (lost.aborted) run.cancel();
+    else lost.addEventListener('abort', () => run.cancel());
     const unsubscribe = run.events.subscribe((event) =>
       options.channel.post({ kind: 'event', runId, event }),
     );

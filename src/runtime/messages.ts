@@ -23,6 +23,8 @@ export type ActiveRunSummary = {
  * - `start` names the boot frame (`bootId`): every tab of the project hears the channel, and
  *   only the tab that opened the modal may run it.
  * - `event` re-broadcasts the engine's events, so any frame (modal, sidebar panel) can follow.
+ * They travel sealed on the scope's channel (channel.ts): only frames holding the user's token for
+ * this site, environment and installation can send or read them.
  */
 export type RunMessage =
   | {
@@ -40,8 +42,3 @@ export type RunMessage =
       readonly bootId: string;
       readonly runs: readonly ActiveRunSummary[];
     };
-
-/** The channel's scope: one project environment, every tab and frame of the plugin in it. */
-export function runChannelName(siteId: string, environment: string): string {
-  return `datocms-plugin-bulk-actions:${siteId}:${environment}`;
-}

@@ -118,7 +118,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function withParameters(host: HostPage, parameters: Record<string, unknown>) {
   await host.open('/media');
   await host.page.evaluate((p) => {
-    window.sessionStorage.setItem('bulk-actions-sandbox', JSON.stringify({ parameters: p }));
+    // Only the parameters change: the role and the environment the test chose stay.
+    const kept = JSON.parse(
+      window.sessionStorage.getItem('bulk-actions-sandbox') ?? '{}',
+    ) as object;
+    window.sessionStorage.setItem(
+      'bulk-actions-sandbox',
+      JSON.stringify({ ...kept, parameters: p }),
+    );
   }, parameters);
   await host.page.reload();
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sandbox/sim/server';
 import { prepareRun, resumeRun, retryFailed, type EngineDeps } from '../../src/engine/run';
 import { IndexedDbLedger } from '../../src/ledger/indexedDbLedger';
+import { testKeyring } from '../../src/runtime/testing/testKeyring';
 import { ADMIN, admin, engineDeps, expectAgreement, outcomesOf, startSim } from './engine-harness';
 
 let sim: RunningSimulator;
@@ -209,7 +210,7 @@ describe('engine under injected faults (real client, simulator)', () => {
 
   it('restart mid-run (page reload): resumed from the IndexedDB ledger, jobs re-polled, rest continued', async () => {
     const ids = await a.uploads(2000);
-    const ledger = await IndexedDbLedger.open(`restart-${Date.now()}`);
+    const ledger = await IndexedDbLedger.open(await testKeyring(`restart-${Date.now()}`));
     // The first "page": its fetch stops answering once a few chunks are in flight (the page is gone).
     let dead = false;
     const deadFetch: typeof fetch = (input, init) =>

@@ -9,13 +9,17 @@ import { prepareRun } from '../../src/engine/run';
 import { MemoryLedger } from '../../src/ledger/ledger';
 import { installBootHost } from '../../src/runtime/bootHost';
 import { createBootRunner } from '../../src/runtime/bootRunner';
-import { openRunChannel, type RunChannel } from '../../src/runtime/channel';
+import { openSecureChannel, type RunChannel } from '../../src/runtime/channel';
+import type { Keyring } from '../../src/runtime/keyring';
+import { memoryRunLocks } from '../../src/runtime/runLocks';
+import { testKeyring } from '../../src/runtime/testing/testKeyring';
 import type { RunMessage } from '../../src/runtime/messages';
 import { ADMIN, FAST_RETRY, admin, engineDeps, startSim } from './engine-harness';
 
 let sim: RunningSimulator;
 let a: ReturnType<typeof admin>;
-let name: string;
+let keyring: Keyring;
+let locks: ReturnType<typeof memoryRunLocks>;
 let channels: RunChannel[] = [];
 let uninstall: (() => void)[] = [];
 
@@ -27,7 +31,8 @@ afterAll(() => sim.close());
 beforeEach(async () => {
   await a.reset();
   await a.clearFaults();
-  name = `test-${Math.random()}`;
+  keyring = await testKeyring(`token-${Math.random()}`);
+  locks = memoryRunLocks();
 });
 afterEach(() => {
   uninstall.forEach((u) => u());
@@ -36,14 +41,16 @@ afterEach(() => {
   channels = [];
 });
 
-function channel(): RunChannel {
-  const c = openRunChannel(name);
+/** A frame's sealed channel, listening before the test goes on. */
+async function channel(): Promise<RunChannel> {
+  const c = openSecureChannel(keyring);
   channels.push(c);
+  await c.ready;
   return c;
 }
 
-function bootFrame(bootId: string, ledger: MemoryLedger, finished: string[] = []) {
-  const c = channel();
+async function bootFrame(bootId: string, ledger: MemoryLedger, finished: string[] = []) {
+  const c = await channel();
   let loads = 0;
   uninstall.push(
     installBootHost({
@@ -55,6 +62,8 @@ function bootFrame(bootId: string, ledger: MemoryLedger, finished: string[] = []
           getAccess: () => ({ apiToken: ADMIN, environment: 'main', baseUrl: sim.url }),
           channel: c,
           ledger,
+          locks,
+          authorize: () => null,
           engine: { retryPolicy: FAST_RETRY },
           onFinished: (_summary, sentence) => finished.push(sentence),
         });
@@ -90,10 +99,10 @@ describe('runs started from the modal execute in the boot frame', () => {
     const ids = await a.uploads(450);
     const ledger = new MemoryLedger();
     const finished: string[] = [];
-    const mine = bootFrame('tab-1', ledger, finished);
-    const otherTab = bootFrame('tab-2', ledger);
-    const modal = channel();
-    const panel = watch(channel());
+    const mine = await bootFrame('tab-1', ledger, finished);
+    const otherTab = await bootFrame('tab-2', ledger);
+    const modal = await channel();
+    const panel = watch(await channel());
 
     const prepared = await prepareRun(engineDeps(sim, { ledger }), {
       operationId: 'uploads.addTags',
@@ -139,8 +148,8 @@ describe('runs started from the modal execute in the boot frame', () => {
     await a.call('PUT', '/__sim/timing', { jobOverheadMs: 150 });
     const ids = await a.uploads(1000);
     const ledger = new MemoryLedger();
-    bootFrame('tab-1', ledger);
-    const modal = channel();
+    await bootFrame('tab-1', ledger);
+    const modal = await channel();
     const panel = watch(modal);
 
     const prepared = await prepareRun(engineDeps(sim, { ledger }), {
@@ -179,10 +188,40 @@ describe('runs started from the modal execute in the boot frame', () => {
       .toMatchObject({ runs: [] });
   });
 
-  it('tells the modal when the run cannot be started', async () => {
-    const modal = channel();
+  it('a lock taken away mid-run stops new submissions: the run ends cancelled, nothing is sent twice', async () => {
+    await a.call('PUT', '/__sim/timing', { jobOverheadMs: 150 });
+    const ids = await a.uploads(1000);
+    const ledger = new MemoryLedger();
+    await bootFrame('tab-1', ledger);
+    const modal = await channel();
     const panel = watch(modal);
-    bootFrame('tab-1', new MemoryLedger());
+    const prepared = await prepareRun(engineDeps(sim, { ledger }), {
+      operationId: 'uploads.addTags',
+      input: { tags: ['stolen'] },
+      selection: { ids, notFound: [], count: ids.length },
+    });
+    modal.post({
+      kind: 'start',
+      bootId: 'tab-1',
+      runId: prepared.id,
+      settings: { jobsInFlight: 1 },
+    });
+    await panel.until(
+      (m) => m.kind === 'event' && m.event.type === 'chunk' && m.event.state === 'submitted',
+    );
+    locks.steal(prepared.id);
+    const end = await panel.until((m) => m.kind === 'event' && m.event.type === 'cancelled');
+    if (end.kind !== 'event' || end.event.type !== 'cancelled') throw new Error('unreachable');
+    expect(end.event.counts.not_run).toBeGreaterThan(0);
+    const log = await a.call<{ data: { method: string; path: string }[] }>('GET', '/__sim/log');
+    const submits = log.data.filter((e) => e.method === 'POST' && e.path === '/uploads/bulk/tag');
+    expect(submits.length).toBe(end.event.counts.succeeded / 200);
+  });
+
+  it('tells the modal when the run cannot be started', async () => {
+    const modal = await channel();
+    const panel = watch(modal);
+    await bootFrame('tab-1', new MemoryLedger());
     modal.post({ kind: 'start', bootId: 'tab-1', runId: 'run-unknown', settings: {} });
     const rejected = await panel.until((m) => m.kind === 'rejected');
     expect(rejected).toMatchObject({

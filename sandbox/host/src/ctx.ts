@@ -5,11 +5,27 @@
  */
 import type { ConfirmOptions, Modal, Toast } from 'datocms-plugin-sdk';
 import { pushPropsToAllFrames, type FrameContext, type HostMethods } from './bridge';
+import type { PluginConfig } from './config';
 import { navigate } from './router';
 import type { SimApi } from './simApi';
-import { ROLE_KEYS, type HostState, type HostStore, type RoleKey } from './store';
+import type { HostState, HostStore, RoleKey } from './store';
 
+/** The installation id of the plugin under test (`ctx.plugin.id`). */
 export const PLUGIN_ID = 'bulk-actions-sandbox';
+
+/**
+ * DatoCMS limits a plugin's settings to 10 KB (technical limits page), measured here as the UTF-8
+ * bytes of their JSON. No source says what the app answers beyond it; the host rejects the call
+ * the way a refused CMA update reads (unverified, docs/sandbox.md).
+ */
+export const PARAMETERS_LIMIT_BYTES = 10 * 1024;
+
+export function parametersTooLarge(params: unknown): string | null {
+  const bytes = new TextEncoder().encode(JSON.stringify(params ?? {})).length;
+  return bytes > PARAMETERS_LIMIT_BYTES
+    ? `INVALID_FIELD: the plugin parameters are ${bytes} bytes, over the 10 KB (${PARAMETERS_LIMIT_BYTES} bytes) limit of plugin settings`
+    : null;
+}
 export const CURRENT_USER_ACCESS_TOKEN = 'currentUserAccessToken';
 
 /** DatoCMS-like default theme colours (dark enough for WCAG AA text on white). */
@@ -32,10 +48,17 @@ const OWNER = {
   },
 };
 
+const NAMES: Record<string, string> = {
+  admin: 'Ada Admin',
+  editor: 'Eddie Editor',
+  reviewer: 'Riley Reviewer',
+};
+
 export function userFor(roleKey: RoleKey, state: HostState) {
-  const role = state.tokens[roleKey].role;
-  const name = { admin: 'Ada Admin', editor: 'Eddie Editor', reviewer: 'Riley Reviewer' }[roleKey];
-  const [first, last] = name.split(' ');
+  const role = state.tokens[roleKey]!.role;
+  const name = NAMES[roleKey] ?? `Sandbox ${String(role.attributes.name)}`;
+  const [first, ...rest] = name.split(' ');
+  const last = rest.join(' ');
   return {
     id: `sandbox-user-${roleKey}`,
     type: 'user',
@@ -57,34 +80,51 @@ function byId<T extends { id: string }>(list: readonly T[]): Record<string, T> {
   return Object.fromEntries(list.map((entry) => [entry.id, entry]));
 }
 
-/** The base property set of §9 (everything but mode and bodyPadding). */
-export function baseProps(state: HostState): Record<string, unknown> {
-  const token = state.tokens[state.roleKey];
-  const users = ROLE_KEYS.map((key) => userFor(key, state));
+/** Whether a plugin holds the token: it asks for it and (for the plugin under test) the switch grants it. */
+export function holdsToken(state: HostState, plugin: PluginConfig): boolean {
+  if (!plugin.permissions.includes(CURRENT_USER_ACCESS_TOKEN)) return false;
+  return plugin.id === state.config.plugins[0]?.id ? state.tokenGranted : true;
+}
+
+export function parametersOf(state: HostState, plugin: PluginConfig): Record<string, unknown> {
+  return plugin.id === state.config.plugins[0]?.id
+    ? state.parameters
+    : (state.otherParameters[plugin.id] ?? {});
+}
+
+/** The base property set of §9 (everything but mode and bodyPadding) for one plugin. */
+export function baseProps(
+  state: HostState,
+  plugin: PluginConfig = state.config.plugins[0]!,
+): Record<string, unknown> {
+  const token = state.tokens[state.roleKey]!;
+  const users = Object.keys(state.tokens).map((key) => userFor(key, state));
+  const granted = holdsToken(state, plugin);
+  const environment = state.environments.find((e) => e.id === state.environment);
   return {
     theme: THEME,
     cssDesignTokens: {},
     colorScheme: 'light',
     plugin: {
-      id: PLUGIN_ID,
+      id: plugin.id,
       type: 'plugin',
       attributes: {
-        name: 'Bulk Actions',
-        description: 'Bulk actions for the Media Area and record collections (sandbox install).',
-        url: state.config.pluginUrl,
-        parameters: state.parameters,
-        permissions: state.tokenGranted ? [CURRENT_USER_ACCESS_TOKEN] : [],
-        package_name: 'datocms-plugin-bulk-actions',
-        package_version: 'sandbox',
+        name: plugin.name,
+        description: `${plugin.name} (sandbox install).`,
+        url: plugin.url,
+        parameters: parametersOf(state, plugin),
+        permissions: granted ? [CURRENT_USER_ACCESS_TOKEN] : [],
+        package_name: plugin.packageName,
+        package_version: plugin.version,
       },
       meta: { version: '2' },
     },
     currentUser: userFor(state.roleKey, state),
     currentRole: token.role,
-    currentUserAccessToken: state.tokenGranted ? token.token : undefined,
+    currentUserAccessToken: granted ? token.token : undefined,
     site: state.site,
-    environment: 'main',
-    isEnvironmentPrimary: true,
+    environment: state.environment,
+    isEnvironmentPrimary: environment?.primary ?? true,
     cmaBaseUrl: state.config.simUrl,
     cdaEndpointUrl: `${state.config.simUrl}/graphql`,
     owner: OWNER,
@@ -101,7 +141,7 @@ export function baseProps(state: HostState): Record<string, unknown> {
 /** Changes what every frame sees, then tells every open frame and the boot frame. */
 export async function changeSettings(
   store: HostStore,
-  patch: Partial<Pick<HostState, 'roleKey' | 'tokenGranted' | 'parameters'>>,
+  patch: Partial<Pick<HostState, 'roleKey' | 'tokenGranted' | 'parameters' | 'otherParameters'>>,
 ): Promise<void> {
   store.update(patch);
   // Every open frame and the boot frame first get the complete new property set; only then do
@@ -110,10 +150,10 @@ export async function changeSettings(
   store.update({ settingsVersion: store.getState().settingsVersion + 1 });
 }
 
-export type CtxDeps = { store: HostStore; api: SimApi };
+export type CtxDeps = { store: HostStore; api: SimApi; plugin: PluginConfig };
 
-/** The §5 base methods. Every method the SDK spreads into ctx exists here. */
-export function createFrameContext({ store, api }: CtxDeps): FrameContext {
+/** The §5 base methods of one plugin's frames. Every method the SDK spreads into ctx exists here. */
+export function createFrameContext({ store, api, plugin }: CtxDeps): FrameContext {
   const toast = (type: Toast['type'], message: string): void => {
     store.addToast({ type, message, dismissOnPageChange: false, settle: () => undefined });
   };
@@ -127,11 +167,20 @@ export function createFrameContext({ store, api }: CtxDeps): FrameContext {
     },
     loadItemTypeFieldsets: async () => [],
     loadFieldsUsingPlugin: async () => [],
-    loadUsers: async () => ROLE_KEYS.map((k) => userFor(k, store.getState())),
+    loadUsers: async () =>
+      Object.keys(store.getState().tokens).map((k) => userFor(k, store.getState())),
     loadSsoUsers: async () => [],
     // Settings
     updatePluginParameters: async (params: Record<string, unknown>) => {
-      await changeSettings(store, { parameters: structuredClone(params) });
+      const refused = parametersTooLarge(params);
+      if (refused) throw new Error(refused);
+      const copy = structuredClone(params);
+      if (plugin.id === store.getState().config.plugins[0]?.id)
+        await changeSettings(store, { parameters: copy });
+      else
+        await changeSettings(store, {
+          otherParameters: { ...store.getState().otherParameters, [plugin.id]: copy },
+        });
     },
     updateFieldAppearance: async () => undefined,
     // Record and asset dialogs: the sandbox has no pickers; they answer as if cancelled.
@@ -168,7 +217,13 @@ export function createFrameContext({ store, api }: CtxDeps): FrameContext {
         store.update({
           modals: [
             ...store.getState().modals,
-            { key: store.nextKey(), modal, openedBy: frameLabel, settle: resolve },
+            {
+              key: store.nextKey(),
+              modal,
+              openedBy: frameLabel,
+              pluginId: plugin.id,
+              settle: resolve,
+            },
           ],
         });
       }),
@@ -188,8 +243,8 @@ export function createFrameContext({ store, api }: CtxDeps): FrameContext {
   });
 
   return {
-    pluginUrl: store.getState().config.pluginUrl,
-    baseProps: () => baseProps(store.getState()),
+    pluginUrl: plugin.url,
+    baseProps: () => baseProps(store.getState(), plugin),
     baseMethods,
   };
 }

@@ -8,9 +8,9 @@ import { BootFrame } from './boot';
 import { listOpenFrames, type HostMethods } from './bridge';
 import { loadSandboxConfig } from './config';
 import { createFrameContext } from './ctx';
-import { HostContext, type Host } from './host';
+import { HostContext, type Host, type InstalledPlugin } from './host';
 import { SimApi, type RawField, type SimToken } from './simApi';
-import { HostStore, ROLE_KEYS, readPersisted, type RoleKey } from './store';
+import { HostStore, readPersisted, type RoleKey } from './store';
 import { App } from './views/App';
 import './styles.css';
 
@@ -24,29 +24,50 @@ declare global {
   }
 }
 
-function pickTokens(tokens: SimToken[]): Record<RoleKey, SimToken> {
-  const find = (name: string) =>
-    tokens.find((t) => String(t.role.attributes.name).toLowerCase() === name);
-  const admin = find('admin') ?? tokens[0];
-  const editor = find('editor') ?? tokens[1] ?? admin;
-  if (!admin || !editor) throw new Error('The simulator lists no tokens');
-  return { admin, editor, reviewer: find('reviewer') ?? editor };
+/**
+ * Every role the simulator offers a token for, keyed by its name in lower case (`admin`,
+ * `editor` …; a repeated name gets its role id): the role switch lists them all.
+ */
+function rolesOf(tokens: SimToken[]): Record<RoleKey, SimToken> {
+  if (tokens.length === 0) throw new Error('The simulator lists no tokens');
+  const out: Record<RoleKey, SimToken> = {};
+  for (const t of tokens) {
+    const name = String(t.role.attributes.name).toLowerCase().replace(/\s+/g, '-');
+    out[out[name] ? `${name}-${t.role.id}` : name] = t;
+  }
+  return out;
 }
 
 async function start(root: HTMLElement): Promise<void> {
   const config = await loadSandboxConfig();
   const persisted = readPersisted();
   const tokenApi = new SimApi(config.simUrl, () => '');
-  const tokens = pickTokens(await tokenApi.tokens());
-  const roleKey: RoleKey = ROLE_KEYS.includes(persisted.roleKey as RoleKey)
-    ? (persisted.roleKey as RoleKey)
-    : 'admin';
+  const tokens = rolesOf(await tokenApi.tokens());
+  const roleKeys = Object.keys(tokens);
+  const roleKey: RoleKey =
+    persisted.roleKey && tokens[persisted.roleKey]
+      ? persisted.roleKey
+      : (roleKeys.find((k) => k === 'admin') ?? roleKeys[0]!);
   // The host is DatoCMS: it reads the schema with the admin token, the records with the user's.
-  const adminApi = new SimApi(config.simUrl, () => tokens.admin.token);
+  const adminToken = (tokens.admin ?? tokens[roleKey]!).token;
+  const listApi = new SimApi(config.simUrl, () => adminToken);
+  const environments = await listApi.environments().catch(() => [{ id: 'main', primary: true }]);
+  const primary = environments.find((e) => e.primary)?.id ?? 'main';
+  const environment = environments.some((e) => e.id === persisted.environment)
+    ? persisted.environment!
+    : primary;
+  const adminApi = new SimApi(
+    config.simUrl,
+    () => adminToken,
+    () => environment,
+  );
   const [site, itemTypes] = await Promise.all([adminApi.site(), adminApi.listItemTypes()]);
   const fieldLists = await Promise.all(itemTypes.map((t) => adminApi.listFields(t.id)));
   const fields: Record<string, RawField> = {};
   for (const field of fieldLists.flat()) fields[field.id] = field;
+  const installed = Object.fromEntries(
+    config.plugins.map((p, i) => [p.id, i === 0 || (persisted.installed?.[p.id] ?? p.installed)]),
+  );
 
   const store = new HostStore({
     config,
@@ -54,6 +75,10 @@ async function start(root: HTMLElement): Promise<void> {
     roleKey,
     tokenGranted: persisted.tokenGranted ?? true,
     parameters: persisted.parameters ?? {},
+    otherParameters: persisted.otherParameters ?? {},
+    installed,
+    environment,
+    environments,
     site,
     itemTypes,
     fields,
@@ -62,15 +87,21 @@ async function start(root: HTMLElement): Promise<void> {
     confirms: [],
     settingsVersion: 0,
   });
-  const api = new SimApi(config.simUrl, store.token);
-  const frames = createFrameContext({ store, api });
+  const api = new SimApi(config.simUrl, store.token, () => store.getState().environment);
 
   const bootContainer = document.createElement('div');
   bootContainer.id = 'plugin-boot-frames';
   document.body.appendChild(bootContainer);
-  const boot = new BootFrame(frames, bootContainer);
+  // One boot frame per installed plugin, each with its own ctx (plugin id, permissions).
+  const plugins: InstalledPlugin[] = config.plugins
+    .filter((p) => installed[p.id])
+    .map((plugin) => {
+      const frames = createFrameContext({ store, api, plugin });
+      return { config: plugin, frames, boot: new BootFrame(frames, bootContainer) };
+    });
+  const { frames, boot } = plugins[0]!;
 
-  const host: Host = { store, api, frames, boot };
+  const host: Host = { store, api, frames, boot, plugins };
   // For tests and the console: drive the host's dialogs as a plugin would.
   window.__sandbox = {
     methods: frames.baseMethods('sandbox-console'),

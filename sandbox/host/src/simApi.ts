@@ -30,7 +30,7 @@ export type SimRole = {
   meta: { final_permissions: Record<string, unknown> };
 };
 
-export type SimToken = { token: string; role: SimRole };
+export type SimToken = { token: string; role: SimRole; label?: string };
 
 export type Page<T> = { data: T[]; total: number };
 
@@ -50,6 +50,8 @@ export class SimApi {
   constructor(
     readonly baseUrl: string,
     private readonly token: () => string,
+    /** The project environment every request is made in (X-Environment). */
+    private readonly environment: () => string = () => 'main',
   ) {}
 
   private async request<T>(
@@ -68,7 +70,7 @@ export class SimApi {
         accept: 'application/json',
         authorization: `Bearer ${this.token()}`,
         'x-api-version': '3',
-        'x-environment': 'main',
+        'x-environment': this.environment(),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -97,8 +99,9 @@ export class SimApi {
   }
 
   listUploads(opts: { offset: number; limit: number; query?: string }): Promise<Page<RawUpload>> {
+    // Without order_by a listing has no defined order (docs/simulator.md): the Media Area shows
+    // the newest assets first, as DatoCMS does, and its pages must not overlap.
     return this.list('/uploads', {
-      // Without order_by the CMA promises no order (the simulator shuffles): newest first.
       order_by: '_created_at_DESC',
       'page[offset]': opts.offset,
       'page[limit]': opts.limit,
@@ -139,6 +142,15 @@ export class SimApi {
       'GET',
       `/item-types/${encodeURIComponent(itemTypeId)}/fields`,
     ).then((d) => d.data);
+  }
+
+  /** The project's environments (GET /environments): the primary and its sandboxes. */
+  async environments(): Promise<{ id: string; primary: boolean }[]> {
+    const body = await this.request<{ data: { id: string; meta?: { primary?: boolean } }[] }>(
+      'GET',
+      '/environments',
+    );
+    return body.data.map((e) => ({ id: e.id, primary: e.meta?.primary === true }));
   }
 
   /** Admin endpoint of the simulator (no auth): the demo tokens and their DatoCMS roles. */

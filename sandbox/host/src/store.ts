@@ -8,8 +8,11 @@ import type { ConfirmOptions, Modal } from 'datocms-plugin-sdk';
 import type { SandboxConfig } from './config';
 import type { JsonApiResource, RawField, RawItemType, SimToken } from './simApi';
 
-export type RoleKey = 'admin' | 'editor' | 'reviewer';
-export const ROLE_KEYS: readonly RoleKey[] = ['admin', 'editor', 'reviewer'];
+/** A role of the simulator's `GET /__sim/tokens` (its name in lower case, e.g. `editor`). */
+export type RoleKey = string;
+
+/** An environment of the project (`GET /environments`). */
+export type EnvironmentInfo = { readonly id: string; readonly primary: boolean };
 
 export type ToastType = 'notice' | 'alert' | 'warning';
 
@@ -27,6 +30,8 @@ export type ModalEntry = {
   readonly key: number;
   readonly modal: Modal;
   readonly openedBy: string;
+  /** The plugin whose frame opened it: the modal renders that plugin. */
+  readonly pluginId: string;
   readonly settle: (value: unknown) => void;
 };
 
@@ -38,11 +43,19 @@ export type ConfirmEntry = {
 
 export type HostState = {
   readonly config: SandboxConfig;
+  /** Every role the simulator offers a token for, in its order, keyed by RoleKey. */
   readonly tokens: Readonly<Record<RoleKey, SimToken>>;
   readonly roleKey: RoleKey;
-  /** Whether the plugin holds the currentUserAccessToken permission. */
+  /** Whether the plugin under test holds the currentUserAccessToken permission. */
   readonly tokenGranted: boolean;
+  /** The plugin under test's parameters. */
   readonly parameters: Record<string, unknown>;
+  /** Parameters of the other installed plugins, by plugin id. */
+  readonly otherParameters: Readonly<Record<string, Record<string, unknown>>>;
+  /** Which plugins are installed, by id (the plugin under test always is). */
+  readonly installed: Readonly<Record<string, boolean>>;
+  readonly environment: string;
+  readonly environments: readonly EnvironmentInfo[];
   readonly site: JsonApiResource;
   readonly itemTypes: readonly RawItemType[];
   readonly fields: Readonly<Record<string, RawField>>;
@@ -55,7 +68,18 @@ export type HostState = {
 
 const STORAGE_KEY = 'bulk-actions-sandbox';
 
-type Persisted = Pick<HostState, 'roleKey' | 'tokenGranted' | 'parameters'>;
+type Persisted = Pick<
+  HostState,
+  'roleKey' | 'tokenGranted' | 'parameters' | 'otherParameters' | 'installed' | 'environment'
+>;
+const PERSISTED = [
+  'roleKey',
+  'tokenGranted',
+  'parameters',
+  'otherParameters',
+  'installed',
+  'environment',
+] as const;
 
 export function readPersisted(): Partial<Persisted> {
   try {
@@ -64,6 +88,12 @@ export function readPersisted(): Partial<Persisted> {
   } catch {
     return {};
   }
+}
+
+/** Written at once (a switch of environment or installed plugins reloads the page next). */
+export function persist(state: Persisted): void {
+  const out = Object.fromEntries(PERSISTED.map((key) => [key, state[key]])) as Persisted;
+  window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(out));
 }
 
 export class HostStore {
@@ -88,18 +118,12 @@ export class HostStore {
 
   update(patch: Partial<HostState>): void {
     this.state = { ...this.state, ...patch };
-    if ('roleKey' in patch || 'tokenGranted' in patch || 'parameters' in patch) {
-      const { roleKey, tokenGranted, parameters } = this.state;
-      window.sessionStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({ roleKey, tokenGranted, parameters } satisfies Persisted),
-      );
-    }
+    if (PERSISTED.some((key) => key in patch)) persist(this.state);
     for (const listener of this.listeners) listener();
   }
 
   /** The token the host itself uses to read data: the signed-in user's, always. */
-  token = (): string => this.state.tokens[this.state.roleKey].token;
+  token = (): string => this.state.tokens[this.state.roleKey]!.token;
 
   addToast(toast: Omit<ToastEntry, 'key'>): number {
     const key = this.nextKey();

@@ -1,6 +1,6 @@
 /** The metadata of assets about to be deleted, as a file to keep before they are gone. */
 import type { RawEntity } from '../../cma/fetchByIds';
-import { csvCell } from '../../ledger/export';
+import { toCsv } from '../../ledger/csv';
 
 const COLUMNS = [
   'id',
@@ -43,12 +43,13 @@ export function assetMetadataFile(
       // The raw JSON:API records: everything the CMA returned, to restore by hand if needed.
       text: JSON.stringify(entities, null, 2),
     };
-  const lines = [COLUMNS.join(',')];
-  for (const e of entities) lines.push(COLUMNS.map((c) => csvCell(cell(e, c))).join(','));
   return {
     name: `assets-before-delete-${stamp}.csv`,
     type: 'text/csv',
-    text: lines.join('\n') + '\n',
+    text: toCsv(
+      COLUMNS,
+      entities.map((e) => COLUMNS.map((c) => cell(e, c))),
+    ),
   };
 }
 

@@ -1,22 +1,26 @@
 /** Report exports across one or more runs, and the browser download. */
 import type { RunRecord } from '../../engine/runState';
-import { exportCsv, exportJson } from '../../ledger/export';
+import { toCsv } from '../../ledger/csv';
+import { exportJson, REPORT_CSV_HEADER, reportRows } from '../../ledger/export';
+import type { RunScope } from '../../runtime/keyring';
 
 export type StoredRun = { readonly run: RunRecord; readonly ids: readonly string[] };
 
 export function reportFile(
   runs: readonly StoredRun[],
   format: 'csv' | 'json',
+  scope?: RunScope,
 ): { name: string; type: string; text: string } {
   const stamp = runs[0]?.run.id ?? 'run';
   if (format === 'csv') {
-    const parts = runs.map((r, i) => {
-      const text = exportCsv(r.run, r.ids);
-      return i === 0 ? text : text.slice(text.indexOf('\n') + 1);
-    });
-    return { name: `bulk-report-${stamp}.csv`, type: 'text/csv', text: parts.join('') };
+    const rows = runs.flatMap((r) => reportRows(r.run, r.ids));
+    return {
+      name: `bulk-report-${stamp}.csv`,
+      type: 'text/csv',
+      text: toCsv(REPORT_CSV_HEADER, rows),
+    };
   }
-  const docs = runs.map((r) => JSON.parse(exportJson(r.run, r.ids)) as unknown);
+  const docs = runs.map((r) => JSON.parse(exportJson(r.run, r.ids, scope)) as unknown);
   return {
     name: `bulk-report-${stamp}.json`,
     type: 'application/json',

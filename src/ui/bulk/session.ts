@@ -25,14 +25,14 @@ import {
 } from '../../engine/run';
 import type { RunRecord } from '../../engine/runState';
 import { resolveSelection, type Selection } from '../../engine/selection';
-import { IndexedDbLedger } from '../../ledger/indexedDbLedger';
 import type { Ledger } from '../../ledger/ledger';
 import { listCollections } from '../../operations/reorderCollections';
 import { createOperation } from '../../operations/registry';
 import type { ValidationContext } from '../../operations/types';
 import { loadValidationContext } from '../../operations/validationContext';
-import { openRunChannel, type RunChannel } from '../../runtime/channel';
-import { runChannelName, type RunStartSettings } from '../../runtime/messages';
+import type { RunChannel } from '../../runtime/channel';
+import type { FrameRunScope } from '../../runtime/frameScope';
+import type { RunStartSettings } from '../../runtime/messages';
 import { childrenIndex, isLive, recordFact, recordName, type RecordFact } from './recordChecks';
 import { parseModel, type RecordModel } from './recordModel';
 import { countOf, readAll, readPage, type ListQuery } from './listReads';
@@ -92,7 +92,8 @@ export function collectionOptions(entities: readonly RawEntity[]): CollectionOpt
 
 export type SessionOptions = {
   readonly access: CmaAccess;
-  readonly siteId: string;
+  /** The frame's run scope (sealed channel, ledger) for its token, site and environment. */
+  readonly runScope: Pick<FrameRunScope, 'openChannel' | 'ledger'>;
   readonly bootId: string;
   readonly role: RoleLike | undefined;
   /** What the action works on: assets (the default) or records. */
@@ -116,9 +117,7 @@ export class BulkSession {
 
   /** Opened on first use and again after close() (React may unmount and remount in dev). */
   get channel(): RunChannel {
-    this.openChannel ??= openRunChannel(
-      runChannelName(this.options.siteId, this.options.access.environment),
-    );
+    this.openChannel ??= this.options.runScope.openChannel();
     return this.openChannel;
   }
 
@@ -128,7 +127,7 @@ export class BulkSession {
   }
 
   private async deps(): Promise<EngineDeps> {
-    this.ledgerPromise ??= IndexedDbLedger.open();
+    this.ledgerPromise ??= this.options.runScope.ledger();
     return { api: this.api, clock: systemClock, ledger: await this.ledgerPromise };
   }
 

@@ -68,13 +68,11 @@ export type LiveFacts = {
 export function jobStateOf(run: RunRecord, live: LiveFacts): JobState {
   const heardEnd = live.ended?.get(run.id);
   if (heardEnd && (run.status === 'running' || run.status === 'cancelling')) return heardEnd;
+  // The sealed record's end wins over a lock: any frame of the origin can hold a lock name it saw.
+  if (run.status === 'done' || run.status === 'cancelled') return run.status;
   if (live.held.has(run.id) || live.active.has(run.id)) return 'running';
   const since = Math.max(run.createdAt, live.resumedAt?.get(run.id) ?? 0);
   switch (run.status) {
-    case 'done':
-      return 'done';
-    case 'cancelled':
-      return 'cancelled';
     case 'interrupted':
       return live.now - since < live.startGraceMs && since > run.createdAt
         ? 'starting'
@@ -128,6 +126,22 @@ export function retryBlockedBecause(
   if (!context.parameters.enabledActions[action.id])
     return 'this action is switched off in the settings';
   // Record runs may span models; the role's unbound rules decide here, the CMA decides per item.
+  const availability = actionAvailability(action, context);
+  return availability.available ? null : availability.reason;
+}
+
+/**
+ * Why the boot frame must not execute this run now (the role, the settings), or null. An undo
+ * runs the inverse operation of an action the user could run: it needs the role's permission for
+ * that operation, not the inverse action switched on in the settings.
+ */
+export function runBlockedBecause(
+  run: Pick<RunRecord, 'operationId' | 'undoOf'>,
+  context: Omit<MenuContext, 'itemTypeId'>,
+): string | null {
+  const action = findAction(run.operationId);
+  if (!action) return 'this action no longer exists';
+  if (!run.undoOf) return retryBlockedBecause(run, context);
   const availability = actionAvailability(action, context);
   return availability.available ? null : availability.reason;
 }

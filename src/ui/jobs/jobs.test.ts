@@ -190,6 +190,18 @@ describe('JobsModel', () => {
     expect(model.getSnapshot().recent[0]).toMatchObject({ state: 'done', counts: end });
   });
 
+  it('Delete stored runs removes every run no frame executes, and keeps the running one', async () => {
+    const { model, store } = await setup(new Set(['live']));
+    expect(await model.discardAll()).toBe(2);
+    expect((await store.list()).map((r) => r.id)).toEqual(['live']);
+    expect(model.getSnapshot().recent.map((r) => r.runId)).toEqual(['live']);
+  });
+
+  it('a sealed end wins over a held lock: a done run stays done whoever holds its lock name', async () => {
+    const { model } = await setup(new Set(['old', 'live']));
+    expect(model.getSnapshot().touching?.map((r) => [r.runId, r.state])).toEqual([['old', 'done']]);
+  });
+
   it('resumes an interrupted run in the first boot frame that answers hello', async () => {
     const { model, posted, hear } = await setup();
     const resuming = model.resume('dead', { jobsInFlight: 1 });

@@ -146,11 +146,11 @@ export class JobsModel {
   private async read(): Promise<void> {
     const { store, entityId, locks } = this.options;
     try {
-      const [records, touching, held] = await Promise.all([
+      const [records, touching] = await Promise.all([
         store.list(),
         entityId && store.runsTouching ? store.runsTouching(entityId) : Promise.resolve(null),
-        locks.heldRunIds(),
       ]);
+      const held = await locks.heldRunIds(records.map((r) => r.id));
       this.records = records;
       this.touchingIds = touching && new Set(touching);
       this.held = held;
@@ -232,6 +232,20 @@ export class JobsModel {
   async discard(runId: string): Promise<void> {
     await this.options.store.discard(runId);
     await this.refresh();
+  }
+
+  /** Removes every stored run of the scope that no frame executes now; returns how many. */
+  async discardAll(): Promise<number> {
+    const records = await this.options.store.list();
+    const held = await this.options.locks.heldRunIds(records.map((r) => r.id));
+    let removed = 0;
+    for (const run of records) {
+      if (held.has(run.id) || this.active.has(run.id)) continue;
+      await this.options.store.discard(run.id);
+      removed++;
+    }
+    await this.refresh();
+    return removed;
   }
 
   subscribe = (listener: () => void): (() => void) => {

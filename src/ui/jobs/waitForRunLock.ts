@@ -22,7 +22,7 @@ export async function waitForRunLock(
   const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   const pollMs = options.pollMs ?? 250;
   for (;;) {
-    if ((await options.locks.heldRunIds()).has(runId)) return true;
+    if ((await options.locks.heldRunIds([runId])).has(runId)) return true;
     const left = options.until - now();
     if (left <= 0) return false;
     await sleep(Math.min(pollMs, left));

@@ -21,9 +21,13 @@ type Props = {
   testId: string;
 };
 
+/** Which hook declared an entry: its own execute hook runs it. */
+type Origin = 'main' | 'items';
+type Entry = { origin: Origin; entry: DropdownAction | DropdownActionGroup; rank?: number };
+
 type MenuState =
   | { status: 'loading' }
-  | { status: 'ready'; entries: Array<DropdownAction | DropdownActionGroup> }
+  | { status: 'ready'; entries: Entry[] }
   | { status: 'none' }
   | { status: 'invalid'; message: string };
 
@@ -36,7 +40,10 @@ function byRank<T extends { rank?: number }>(list: readonly T[]): T[] {
 
 /**
  * The plugin's dropdown actions for a batch selection. Re-queried from the boot frame whenever
- * the ctx changes (role, token grant, parameters) and whenever the menu opens.
+ * the ctx changes (role, token grant, parameters) and whenever the menu opens. On the record
+ * page DatoCMS lists `itemsDropdownActions` too, beside `itemFormDropdownActions` (SDK
+ * hooks/itemsDropdownActions.ts: "or starts editing a specific record"); each runs through its
+ * own execute hook.
  */
 const HOOKS = {
   uploads: ['uploadsDropdownActions', 'executeUploadsDropdownAction'],
@@ -56,29 +63,40 @@ export function ActionsMenu({ surface, itemType, formProps, selection, label, te
 
   useEffect(() => {
     let live = true;
-    const hook = HOOKS[surface][0];
-    void boot.ready
-      .then((hooks) => {
-        if (!hooks[hook]) return null;
-        if (surface === 'uploads') return boot.call<unknown>(hook, [], {});
-        if (surface === 'itemForm') return boot.call<unknown>(hook, [itemType], formProps ?? {});
-        return boot.call<unknown>(hook, [itemType], { itemType });
-      })
-      .then(
-        (result) => {
-          if (!live) return;
-          if (result === null) setMenu({ status: 'none' });
-          else if (isDropdownActionOrGroupArray(result))
-            setMenu({ status: 'ready', entries: result });
-          else
-            setMenu({
-              status: 'invalid',
-              message: 'The plugin returned something that is not a list of dropdown actions.',
-            });
-        },
-        (error: unknown) =>
-          live && setMenu({ status: 'invalid', message: `The hook failed: ${String(error)}` }),
-      );
+    const ask = async (hooks: Record<string, true>): Promise<Entry[] | null> => {
+      const lists: Entry[][] = [];
+      let asked = false;
+      const add = async (origin: Origin, hook: string, args: unknown[], props: object) => {
+        if (!hooks[hook]) return;
+        asked = true;
+        const result = await boot.call<unknown>(hook, args, props as Record<string, unknown>);
+        if (!isDropdownActionOrGroupArray(result)) throw new Error('invalid');
+        lists.push(result.map((entry) => ({ origin, entry, rank: entry.rank })));
+      };
+      if (surface === 'uploads') await add('main', HOOKS.uploads[0], [], {});
+      else if (surface === 'items') await add('main', HOOKS.items[0], [itemType], { itemType });
+      else {
+        await add('main', HOOKS.itemForm[0], [itemType], formProps ?? {});
+        await add('items', HOOKS.items[0], [itemType], { itemType });
+      }
+      return asked ? lists.flat() : null;
+    };
+    void boot.ready.then(ask).then(
+      (entries) => {
+        if (!live) return;
+        if (entries === null) setMenu({ status: 'none' });
+        else setMenu({ status: 'ready', entries });
+      },
+      (error: unknown) =>
+        live &&
+        setMenu({
+          status: 'invalid',
+          message:
+            error instanceof Error && error.message === 'invalid'
+              ? 'The plugin returned something that is not a list of dropdown actions.'
+              : `The hook failed: ${String(error)}`,
+        }),
+    );
     return () => {
       live = false;
     };
@@ -98,14 +116,14 @@ export function ActionsMenu({ surface, itemType, formProps, selection, label, te
     };
   }, [open]);
 
-  const run = async (action: DropdownAction) => {
+  const run = async (action: DropdownAction, origin: Origin) => {
     setOpen(false);
     if (action.disabled) return;
     setRunning(action.label);
-    const hook = HOOKS[surface][1];
+    const hook = origin === 'items' ? HOOKS.items[1] : HOOKS[surface][1];
     try {
       // The item form's execute hook gets the action id only: the record is in the ctx.
-      if (surface === 'itemForm')
+      if (surface === 'itemForm' && origin === 'main')
         await boot.call(hook, [action.id], { ...formProps, parameters: action.parameters });
       else
         await boot.call(hook, [action.id, selection.map((r) => structuredClone(r))], {
@@ -123,8 +141,8 @@ export function ActionsMenu({ surface, itemType, formProps, selection, label, te
     }
   };
 
-  const renderAction = (action: DropdownAction) => (
-    <li key={action.id} role="none">
+  const renderAction = (action: DropdownAction, origin: Origin) => (
+    <li key={`${origin}:${action.id}`} role="none">
       <button
         type="button"
         role="menuitem"
@@ -133,7 +151,7 @@ export function ActionsMenu({ surface, itemType, formProps, selection, label, te
         data-action-id={action.id}
         aria-disabled={action.disabled ? 'true' : undefined}
         disabled={action.disabled}
-        onClick={() => void run(action)}
+        onClick={() => void run(action, origin)}
       >
         {action.label}
       </button>
@@ -182,18 +200,18 @@ export function ActionsMenu({ surface, itemType, formProps, selection, label, te
               No actions
             </li>
           )}
-          {byRank(menu.entries).map((entry) =>
+          {byRank(menu.entries).map(({ origin, entry }) =>
             'actions' in entry ? (
-              <li key={`group-${entry.label}`} role="none" className="menu-group">
-                <span className="menu-group-label" id={`${menuId}-${entry.label}`}>
+              <li key={`${origin}:group-${entry.label}`} role="none" className="menu-group">
+                <span className="menu-group-label" id={`${menuId}-${origin}-${entry.label}`}>
                   {entry.label}
                 </span>
-                <ul role="group" aria-labelledby={`${menuId}-${entry.label}`}>
-                  {byRank(entry.actions).map(renderAction)}
+                <ul role="group" aria-labelledby={`${menuId}-${origin}-${entry.label}`}>
+                  {byRank(entry.actions).map((a) => renderAction(a, origin))}
                 </ul>
               </li>
             ) : (
-              renderAction(entry)
+              renderAction(entry, origin)
             ),
           )}
         </ul>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { changeSettings, PLUGIN_ID } from '../ctx';
 import { useHost } from '../host';
 import { parseRoute, paths, usePath } from '../router';
-import { useHostState, type RoleKey } from '../store';
+import { persist, useHostState } from '../store';
 import { Collection } from './Collection';
 import { ConfigPage } from './ConfigPage';
 import { ConfirmDialogs } from './ConfirmDialogs';
@@ -35,25 +35,51 @@ function BootStatus() {
   );
 }
 
+/**
+ * A switch of environment or of installed plugins reloads the page: every plugin frame starts
+ * again with the new ctx, as a change of the DatoCMS URL's environment does (docs/sandbox.md).
+ */
+function reloadWith(patch: Parameters<typeof persist>[0]): void {
+  persist(patch);
+  window.location.reload();
+}
+
 function Switches() {
   const { store } = useHost();
   const roleKey = useHostState(store, (s) => s.roleKey);
   const tokenGranted = useHostState(store, (s) => s.tokenGranted);
   const tokens = useHostState(store, (s) => s.tokens);
+  const environment = useHostState(store, (s) => s.environment);
+  const environments = useHostState(store, (s) => s.environments);
+  const plugins = useHostState(store, (s) => s.config.plugins);
+  const installed = useHostState(store, (s) => s.installed);
+  const state = () => store.getState();
   return (
     <div className="switches">
+      <label>
+        Environment{' '}
+        <select
+          value={environment}
+          data-testid="environment-switch"
+          onChange={(event) => reloadWith({ ...state(), environment: event.target.value })}
+        >
+          {environments.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.id} {e.primary ? '(primary)' : '(sandbox)'}
+            </option>
+          ))}
+        </select>
+      </label>
       <label>
         Signed in as{' '}
         <select
           value={roleKey}
           data-testid="role-switch"
-          onChange={(event) =>
-            void changeSettings(store, { roleKey: event.target.value as RoleKey })
-          }
+          onChange={(event) => void changeSettings(store, { roleKey: event.target.value })}
         >
-          {(Object.keys(tokens) as RoleKey[]).map((key) => (
+          {Object.entries(tokens).map(([key, token]) => (
             <option key={key} value={key}>
-              {tokens[key].role.attributes.name}
+              {token.label ?? String(token.role.attributes.name)}
             </option>
           ))}
         </select>
@@ -67,6 +93,23 @@ function Switches() {
         />{' '}
         Grant “currentUserAccessToken”
       </label>
+      {plugins.slice(1).map((plugin) => (
+        <label key={plugin.id}>
+          <input
+            type="checkbox"
+            checked={!!installed[plugin.id]}
+            data-testid="plugin-install-switch"
+            data-plugin-id={plugin.id}
+            onChange={(event) =>
+              reloadWith({
+                ...state(),
+                installed: { ...state().installed, [plugin.id]: event.target.checked },
+              })
+            }
+          />{' '}
+          Install “{plugin.name}”
+        </label>
+      ))}
     </div>
   );
 }
@@ -103,6 +146,7 @@ export function App() {
   const { store } = useHost();
   const itemTypes = useHostState(store, (s) => s.itemTypes);
   const site = useHostState(store, (s) => s.site);
+  const environment = useHostState(store, (s) => s.environment);
   const path = usePath();
   const route = parseRoute(path);
   const linkClass = (active: boolean) => (active ? 'nav-link nav-link--active' : 'nav-link');
@@ -110,7 +154,9 @@ export function App() {
     <div className="shell">
       <header className="topbar">
         <strong>{String(site.attributes.name ?? 'Sandbox project')}</strong>
-        <span className="muted">local DatoCMS · environment main</span>
+        <span className="muted" data-testid="environment-label">
+          local DatoCMS · environment {environment}
+        </span>
         <BootStatus />
         <Switches />
       </header>

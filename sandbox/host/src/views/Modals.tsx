@@ -13,8 +13,9 @@ function widthOf(width: ModalEntry['modal']['width']): string {
 }
 
 function ModalView({ entry, depth, isTop }: { entry: ModalEntry; depth: number; isTop: boolean }) {
-  const { store } = useHost();
+  const { store, plugins } = useHost();
   const { modal } = entry;
+  const frames = plugins.find((p) => p.config.id === entry.pluginId)?.frames;
   const extraProps = useMemo(
     () => ({ modalId: modal.id, parameters: modal.parameters ?? {} }),
     [modal],
@@ -81,6 +82,7 @@ function ModalView({ entry, depth, isTop }: { entry: ModalEntry; depth: number; 
             initialHeight={modal.initialHeight}
             title={modal.title ?? `Plugin modal ${modal.id}`}
             testId="modal-frame"
+            frames={frames}
           />
         </div>
       </div>

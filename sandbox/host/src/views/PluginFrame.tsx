@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { mountFrame, type HostMethods, type MountedFrame } from '../bridge';
+import { mountFrame, type FrameContext, type HostMethods, type MountedFrame } from '../bridge';
 import { useHost } from '../host';
 
 type Props = {
@@ -13,6 +13,8 @@ type Props = {
   title: string;
   testId: string;
   className?: string;
+  /** The plugin whose frame this is (default: the plugin under test). */
+  frames?: FrameContext;
 };
 
 /**
@@ -29,8 +31,10 @@ export function PluginFrame({
   title,
   testId,
   className,
+  frames: pluginFrames,
 }: Props) {
-  const { frames } = useHost();
+  const host = useHost();
+  const frames = pluginFrames ?? host.frames;
   const containerRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<MountedFrame | null>(null);
   const propsRef = useRef(extraProps);

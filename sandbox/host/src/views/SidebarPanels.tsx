@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { HostMethods } from '../bridge';
-import { useHost } from '../host';
+import { useHost, type InstalledPlugin } from '../host';
 import { PluginFrame } from './PluginFrame';
 import { useAsync } from './useAsync';
 
@@ -39,18 +39,24 @@ type Props = {
 
 function PanelSection({
   panel,
+  plugin,
   mode,
   frameProps,
   frameMethods,
   testId,
-}: { panel: Panel } & Omit<Props, 'hook' | 'hookArgs'>) {
+}: { panel: Panel; plugin: InstalledPlugin } & Omit<Props, 'hook' | 'hookArgs'>) {
   const [open, setOpen] = useState(panel.startOpen ?? false);
   const extraProps = useMemo(
     () => ({ sidebarPaneId: panel.id, parameters: panel.parameters ?? {}, ...frameProps }),
     [panel, frameProps],
   );
   return (
-    <section className="panel" data-testid={testId} data-panel-id={panel.id}>
+    <section
+      className="panel"
+      data-testid={testId}
+      data-panel-id={panel.id}
+      data-plugin-id={plugin.config.id}
+    >
       <h2 className="panel-title">
         <button
           type="button"
@@ -70,22 +76,29 @@ function PanelSection({
           initialHeight={panel.initialHeight}
           title={`Plugin panel: ${panel.label}`}
           testId={`${testId}-frame`}
+          frames={plugin.frames}
         />
       )}
     </section>
   );
 }
 
-/** The plugin's sidebar panels, declared through the boot frame and rendered in frames. */
+/** The sidebar panels of every installed plugin, declared through its boot frame. */
 export function SidebarPanels({ hook, hookArgs, mode, frameProps, frameMethods, testId }: Props) {
-  const { boot } = useHost();
+  const { plugins } = useHost();
   const panels = useAsync(
     async () => {
-      const hooks = await boot.ready;
-      if (!hooks[hook]) return [];
-      const result = await boot.call<unknown>(hook, hookArgs, {});
-      if (!isPanelArray(result)) throw new Error(`${hook} returned an invalid panel list`);
-      return [...result].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+      const lists = await Promise.all(
+        plugins.map(async (plugin) => {
+          const hooks = await plugin.boot.ready;
+          if (!hooks[hook]) return [];
+          const result = await plugin.boot.call<unknown>(hook, hookArgs, {});
+          if (!isPanelArray(result))
+            throw new Error(`${plugin.config.name}: ${hook} returned an invalid panel list`);
+          return result.map((panel) => ({ panel, plugin }));
+        }),
+      );
+      return lists.flat().sort((a, b) => (a.panel.rank ?? 0) - (b.panel.rank ?? 0));
     },
     `${hook}:${JSON.stringify(hookArgs.map((a) => (a as { id?: string } | null)?.id))}`,
   );
@@ -99,10 +112,11 @@ export function SidebarPanels({ hook, hookArgs, mode, frameProps, frameMethods, 
     );
   return (
     <div data-testid={`${testId}-list`}>
-      {panels.value.map((panel) => (
+      {panels.value.map(({ panel, plugin }) => (
         <PanelSection
-          key={panel.id}
+          key={`${plugin.config.id}:${panel.id}`}
           panel={panel}
+          plugin={plugin}
           mode={mode}
           frameProps={frameProps}
           frameMethods={frameMethods}
