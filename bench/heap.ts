@@ -15,7 +15,9 @@ export async function measurePeakHeap(ids: number) {
     perItemMs: 0.1,
     singleJobMs: 5,
   };
-  const rateLimit = { limit: 3000, windowMs: 3000 };
+  // Headers exposed: with them hidden the budget keeps the documented 60 per 3 s, and this run
+  // measures memory, not the rate limit.
+  const rateLimit = { limit: 3000, windowMs: 3000, headers: 'exposed' as const };
   const sim = await startSimWorker({ seed: 'empty', randomSeed: 1, timing, rateLimit });
   try {
     const all: string[] = [];
