@@ -1,7 +1,10 @@
 /**
- * The one place where the plugin's bulk actions are declared. It is imported by the boot
- * frame, so it holds plain data only: no React, no CMA client, no operation logic.
+ * The plugin's bulk actions as the boot frame sees them: the metas of the operation registry.
+ * It is imported by the boot frame, so it reaches plain data only: no React, no CMA client,
+ * no operation logic (the registry loads those lazily).
  */
+import type { OperationMeta } from '../operations/shared/meta';
+import { OPERATIONS } from '../operations/registry';
 
 export type ActionSurface = 'uploads' | 'items';
 
@@ -11,105 +14,13 @@ export type RequiredPermission =
   | { kind: 'item'; action: 'publish' | 'delete' | 'move_to_stage' }
   | { kind: 'site'; flag: 'can_manage_upload_collections' };
 
-export type BulkActionId =
-  | 'uploads.addTags'
-  | 'uploads.removeTags'
-  | 'uploads.moveToCollection'
-  | 'uploads.destroy'
-  | 'uploadCollections.reorder'
-  | 'items.publish'
-  | 'items.unpublish'
-  | 'items.destroy'
-  | 'items.moveToStage';
+/** Every action id, derived from the operation metas (src/operations/<op>/meta.ts). */
+export type BulkActionId = (typeof OPERATIONS)[number]['meta']['id'];
 
-export type BulkActionDefinition = {
-  readonly id: BulkActionId;
-  readonly surface: ActionSurface;
-  /** Label in the batch menu; DatoCMS requires labels to be unique per menu. */
-  readonly label: string;
-  /** FontAwesome icon name, as the SDK expects. */
-  readonly icon: string;
-  /** Destroys data: shown in red, and gated by the destructive-roles setting. */
-  readonly destructive: boolean;
-  readonly requires: RequiredPermission;
-};
+export type BulkActionDefinition = OperationMeta & { readonly id: BulkActionId };
 
-export const BULK_ACTIONS: readonly BulkActionDefinition[] = [
-  {
-    id: 'uploads.addTags',
-    surface: 'uploads',
-    label: 'Add tags…',
-    icon: 'tags',
-    destructive: false,
-    requires: { kind: 'upload', action: 'update' },
-  },
-  {
-    id: 'uploads.removeTags',
-    surface: 'uploads',
-    label: 'Remove tags…',
-    icon: 'tag',
-    destructive: false,
-    requires: { kind: 'upload', action: 'update' },
-  },
-  {
-    id: 'uploads.moveToCollection',
-    surface: 'uploads',
-    label: 'Move to collection…',
-    icon: 'folder-open',
-    destructive: false,
-    // Moving between collections has its own upload action since March 2026 ("Permissions for
-    // Asset Collections"; RawApiTypes RoleUploadPermissionMove).
-    requires: { kind: 'upload', action: 'move' },
-  },
-  {
-    id: 'uploads.destroy',
-    surface: 'uploads',
-    label: 'Delete assets…',
-    icon: 'trash-alt',
-    destructive: true,
-    requires: { kind: 'upload', action: 'delete' },
-  },
-  {
-    id: 'uploadCollections.reorder',
-    surface: 'uploads',
-    label: 'Reorder collections…',
-    icon: 'sitemap',
-    destructive: false,
-    requires: { kind: 'site', flag: 'can_manage_upload_collections' },
-  },
-  {
-    id: 'items.publish',
-    surface: 'items',
-    label: 'Bulk publish…',
-    icon: 'cloud-upload-alt',
-    destructive: false,
-    requires: { kind: 'item', action: 'publish' },
-  },
-  {
-    id: 'items.unpublish',
-    surface: 'items',
-    label: 'Bulk unpublish…',
-    icon: 'cloud-download-alt',
-    destructive: false,
-    requires: { kind: 'item', action: 'publish' },
-  },
-  {
-    id: 'items.destroy',
-    surface: 'items',
-    label: 'Bulk delete…',
-    icon: 'trash-alt',
-    destructive: true,
-    requires: { kind: 'item', action: 'delete' },
-  },
-  {
-    id: 'items.moveToStage',
-    surface: 'items',
-    label: 'Move to workflow stage…',
-    icon: 'stream',
-    destructive: false,
-    requires: { kind: 'item', action: 'move_to_stage' },
-  },
-];
+/** The actions in menu order, from the registry's metas (the operations stay lazy). */
+export const BULK_ACTIONS: readonly BulkActionDefinition[] = OPERATIONS.map((entry) => entry.meta);
 
 export function findAction(id: string): BulkActionDefinition | undefined {
   return BULK_ACTIONS.find((action) => action.id === id);

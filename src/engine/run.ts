@@ -4,9 +4,9 @@ import { MAX_CHUNK_SIZE } from '../config/parameters';
 import type { EngineClient } from '../cma/engineClient';
 import { listPage } from '../cma/fetchByIds';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
-import { assertPermission } from '../operations/permission';
-import { createOperation } from '../operations/registry';
-import type { AnyOperation, InverseRun, ValidationContext } from '../operations/types';
+import { assertPermission } from '../operations/shared/permission';
+import { loadOperation } from '../operations/loadOperation';
+import type { AnyOperation, InverseRun, ValidationContext } from '../operations/shared/types';
 import type { Ledger } from '../ledger/ledger';
 import { RunPersister } from '../ledger/ledger';
 import type { Clock } from './clock';
@@ -227,7 +227,7 @@ const defaultId = () => `run-${Date.now().toString(36)}-${(counter++).toString(3
  * plans the chunks and writes the run to the ledger. Nothing is changed until `start()`.
  */
 export async function prepareRun(deps: EngineDeps, options: PrepareOptions): Promise<BulkRun> {
-  const op = createOperation(options.operationId, bindContext(deps));
+  const op = await loadOperation(options.operationId, bindContext(deps));
   const input = op.validate(options.input, options.validation ?? {});
   if (options.role !== undefined) assertPermission(op, options.role, options.environment ?? 'main');
   const settings = clampSettings(options);
@@ -285,7 +285,7 @@ export async function resumeRun(
   const stored = await deps.ledger.load(runId);
   if (!stored) throw new Error(`No run ${runId} in the ledger.`);
   const { run, ids } = stored;
-  const op = createOperation(run.operationId, bindContext(deps));
+  const op = await loadOperation(run.operationId, bindContext(deps));
   for (const chunk of run.chunks) {
     // Outcomes that could not be established (token rejected) are checked again.
     if (chunk.unresolved) {
@@ -352,7 +352,7 @@ function trustedContext(input: unknown): ValidationContext {
 export async function planUndo(deps: EngineDeps, runId: string): Promise<InverseRun[]> {
   const stored = await deps.ledger.load(runId);
   if (!stored) throw new Error(`No run ${runId} in the ledger.`);
-  const op = createOperation(stored.run.operationId, bindContext(deps));
+  const op = await loadOperation(stored.run.operationId, bindContext(deps));
   if (!op.inverse || !stored.run.before) return [];
   const succeeded: string[] = [];
   for (const [id, o] of eachOutcome(stored.run, stored.ids))

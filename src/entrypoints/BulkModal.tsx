@@ -8,7 +8,7 @@ import type { RawEntity } from '../cma/fetchByIds';
 import { readParameters, type PluginParameters } from '../config/parameters';
 import type { Actor } from '../config/itemPermissions';
 import type { RoleLike } from '../config/permissions';
-import { InputError } from '../operations/inputErrors';
+import { InputError } from '../operations/shared/inputErrors';
 import { ConfirmStep } from '../ui/bulk/ConfirmStep';
 import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
 import { assetMetadataFile, recordsFile } from '../ui/bulk/assetMetadata';

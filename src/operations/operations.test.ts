@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../engine/testing/fakeClock';
-import { createOperation } from './registry';
-import { InputError } from './inputErrors';
-import { explainError } from './explain';
+import { loadOperation } from './loadOperation';
+import { OPERATIONS } from './registry';
+import { InputError } from './shared/inputErrors';
+import { explainError } from './shared/explain';
 import { apiError } from '../engine/testing/apiErrors';
 import type { RawEntity } from '../cma/fetchByIds';
-import { checkPermission } from './permission';
+import type { BulkActionId } from '../actions/catalog';
+import { checkPermission } from './shared/permission';
+import type { AnyOperation } from './shared/types';
 
 const ctx = { clock: new FakeClock() };
+const loaded = new Map<string, AnyOperation>();
+for (const { meta } of OPERATIONS) loaded.set(meta.id, await loadOperation(meta.id, ctx));
+const createOperation = (id: BulkActionId) => loaded.get(id)!;
+
+describe('registry', () => {
+  it('each operation agrees with its meta (id, resource, permission, inverse)', () => {
+    for (const { meta } of OPERATIONS) {
+      const op = loaded.get(meta.id)!;
+      expect(op.id).toBe(meta.id);
+      expect(op.resource).toBe(meta.resource);
+      expect(op.requires).toEqual(meta.requires);
+      expect(!!op.inverse).toBe(meta.hasInverse);
+    }
+  });
+
+  it('refuses an unknown id', async () => {
+    await expect(loadOperation('items.nope', ctx)).rejects.toThrow(/Unknown operation/);
+  });
+});
 const upload = (id: string, tags: string[], collection: string | null = null): RawEntity => ({
   id,
   type: 'upload',
@@ -24,7 +46,7 @@ const item = (id: string, status: string, extra: Record<string, unknown> = {}): 
 });
 
 describe('input validation (typed errors, before any request)', () => {
-  const addTags = createOperation('uploads.addTags', ctx);
+  const addTags = createOperation('uploads.addTags');
   it.each([
     [{ tags: [] }, 'EMPTY_TAGS'],
     [{ tags: ['  '] }, 'BLANK_TAG'],
@@ -45,16 +67,16 @@ describe('input validation (typed errors, before any request)', () => {
   });
 
   it('rejects unknown collections and stages', () => {
-    const move = createOperation('uploads.moveToCollection', ctx);
+    const move = createOperation('uploads.moveToCollection');
     expect(() =>
       move.validate({ collectionId: 'nope' }, { collectionIds: new Set(['c1']) }),
     ).toThrow(expect.objectContaining({ code: 'UNKNOWN_COLLECTION' }));
     expect(move.validate({ collectionId: null }, {})).toEqual({ collectionId: null });
-    const stage = createOperation('items.moveToStage', ctx);
+    const stage = createOperation('items.moveToStage');
     expect(() => stage.validate({ stageId: 'x' }, { stageIds: new Set(['review']) })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_STAGE' }),
     );
-    const reorder = createOperation('uploadCollections.reorder', ctx);
+    const reorder = createOperation('uploadCollections.reorder');
     expect(() =>
       reorder.validate(
         { placements: [{ id: 'c1', position: 1, parent: 'zz' }] },
@@ -66,12 +88,12 @@ describe('input validation (typed errors, before any request)', () => {
 
 describe('preview', () => {
   it('predicts change / no-op / blocked', () => {
-    const addTags = createOperation('uploads.addTags', ctx);
+    const addTags = createOperation('uploads.addTags');
     expect(addTags.preview(upload('u1', ['a']), { tags: ['a'] })).toMatchObject({
       outcome: 'noop',
     });
     expect(addTags.preview(upload('u1', []), { tags: ['a'] })).toMatchObject({ outcome: 'change' });
-    const publish = createOperation('items.publish', ctx);
+    const publish = createOperation('items.publish');
     expect(publish.preview(item('i1', 'published'), {})).toMatchObject({ outcome: 'noop' });
     expect(publish.preview(item('i1', 'draft', { is_valid: false }), {})).toMatchObject({
       outcome: 'blocked',
@@ -82,7 +104,7 @@ describe('preview', () => {
 
 describe('inverse (undo)', () => {
   it('add tags → removes only the tags each asset did not have', () => {
-    const op = createOperation('uploads.addTags', ctx);
+    const op = createOperation('uploads.addTags');
     const input = { tags: ['a', 'b'] };
     const before = {
       u1: op.snapshot!(upload('u1', ['a']), input),
@@ -96,7 +118,7 @@ describe('inverse (undo)', () => {
   });
 
   it('collection move → back to each asset’s previous collection', () => {
-    const op = createOperation('uploads.moveToCollection', ctx);
+    const op = createOperation('uploads.moveToCollection');
     const input = { collectionId: 'c9' };
     const before = {
       u1: op.snapshot!(upload('u1', [], 'c1'), input),
@@ -109,7 +131,7 @@ describe('inverse (undo)', () => {
   });
 
   it('publish ↔ unpublish, only where the reversal is exact', () => {
-    const op = createOperation('items.publish', ctx);
+    const op = createOperation('items.publish');
     const before = { i1: 'draft', i2: 'updated', i3: 'draft' };
     expect(op.inverse!({}, before, ['i1', 'i2'])).toEqual([
       { operationId: 'items.unpublish', input: {}, ids: ['i1'] },
@@ -117,8 +139,8 @@ describe('inverse (undo)', () => {
   });
 
   it('no inverse for deletes', () => {
-    expect(createOperation('uploads.destroy', ctx).inverse).toBeUndefined();
-    expect(createOperation('items.destroy', ctx).inverse).toBeUndefined();
+    expect(createOperation('uploads.destroy').inverse).toBeUndefined();
+    expect(createOperation('items.destroy').inverse).toBeUndefined();
   });
 });
 
@@ -140,12 +162,12 @@ describe('explain', () => {
 
 describe('permission', () => {
   it('reuses roleAllows', () => {
-    const op = createOperation('uploads.destroy', ctx);
+    const op = createOperation('uploads.destroy');
     const role = {
       meta: { final_permissions: { positive_upload_permissions: [{ action: 'update' }] } },
     };
     expect(checkPermission(op, role, 'main')).toMatchObject({ allowed: false });
-    expect(checkPermission(createOperation('uploads.addTags', ctx), role, 'main')).toEqual({
+    expect(checkPermission(createOperation('uploads.addTags'), role, 'main')).toEqual({
       allowed: true,
     });
   });

@@ -1,30 +1,42 @@
-import type { BulkActionId } from '../actions/catalog';
-import { createAddTags } from './addTags';
-import type { BindContext } from './binding';
-import { createDestroyItems } from './destroyItems';
-import { createDestroyUploads } from './destroyUploads';
-import { createPublishItems, createUnpublishItems } from './itemStatus';
-import { createMoveItemsToStage } from './moveItemsToStage';
-import { createMoveToCollection } from './moveToCollection';
-import { createRemoveTags } from './removeTags';
-import { createReorderCollections } from './reorderCollections';
-import type { AnyOperation } from './types';
+import { addTagsMeta } from './addTags/meta';
+import { destroyItemsMeta } from './destroyItems/meta';
+import { destroyUploadsMeta } from './destroyUploads/meta';
+import { moveItemsToStageMeta } from './moveItemsToStage/meta';
+import { moveToCollectionMeta } from './moveToCollection/meta';
+import { publishItemsMeta } from './publishItems/meta';
+import { removeTagsMeta } from './removeTags/meta';
+import { reorderCollectionsMeta } from './reorderCollections/meta';
+import { unpublishItemsMeta } from './unpublishItems/meta';
+import type { OperationMeta } from './shared/meta';
 
-/** Adding an operation: one module in src/operations/ and one line here. */
-const FACTORIES: Record<BulkActionId, (ctx: BindContext) => unknown> = {
-  'uploads.addTags': createAddTags,
-  'uploads.removeTags': createRemoveTags,
-  'uploads.moveToCollection': createMoveToCollection,
-  'uploads.destroy': createDestroyUploads,
-  'uploadCollections.reorder': createReorderCollections,
-  'items.publish': createPublishItems,
-  'items.unpublish': createUnpublishItems,
-  'items.destroy': createDestroyItems,
-  'items.moveToStage': createMoveItemsToStage,
+export type RegistryEntry<M extends OperationMeta = OperationMeta> = {
+  /** The operation's folder in src/operations/: its operation.ts is loaded from there. */
+  readonly folder: string;
+  readonly meta: M;
 };
 
-export function createOperation(id: BulkActionId, ctx: BindContext): AnyOperation {
-  const factory = FACTORIES[id];
-  if (!factory) throw new Error(`Unknown operation ${String(id)}`);
-  return factory(ctx) as AnyOperation;
+const entry = <M extends OperationMeta>(folder: string, meta: M): RegistryEntry<M> => ({
+  folder,
+  meta,
+});
+
+/**
+ * Every operation, once, in menu order. Adding an operation: its folder (meta.ts +
+ * operation.ts), one entry here, and the docs. The boot frame imports this list, so it holds
+ * metas only; the operation code is loaded from the folder when a run needs it (loadOperation).
+ */
+export const OPERATIONS = [
+  entry('addTags', addTagsMeta),
+  entry('removeTags', removeTagsMeta),
+  entry('moveToCollection', moveToCollectionMeta),
+  entry('destroyUploads', destroyUploadsMeta),
+  entry('reorderCollections', reorderCollectionsMeta),
+  entry('publishItems', publishItemsMeta),
+  entry('unpublishItems', unpublishItemsMeta),
+  entry('destroyItems', destroyItemsMeta),
+  entry('moveItemsToStage', moveItemsToStageMeta),
+] as const;
+
+export function findEntry(id: string): RegistryEntry | undefined {
+  return OPERATIONS.find((e) => e.meta.id === id);
 }

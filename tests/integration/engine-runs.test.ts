@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sandbox/sim/server';
 import { previewRun } from '../../src/engine/preview';
 import { prepareRun, retryFailed, undoRun } from '../../src/engine/run';
-import { loadValidationContext } from '../../src/operations/validationContext';
+import { loadValidationContext } from '../../src/operations/shared/validationContext';
 import type { EngineEvent } from '../../src/engine/events';
-import { createOperation } from '../../src/operations/registry';
+import { loadOperation } from '../../src/operations/loadOperation';
 import { systemClock } from '../../src/engine/clock';
 import { admin, engineDeps, expectAgreement, outcomesOf, startSim } from './engine-harness';
 
@@ -78,7 +78,7 @@ describe('engine runs against the simulator (real client)', () => {
     });
     const deps = engineDeps(sim);
     const preview = await previewRun({
-      op: createOperation('items.publish', { clock: systemClock }),
+      op: await loadOperation('items.publish', { clock: systemClock }),
       client: deps.api.client,
       input: {},
       ids,

@@ -5,8 +5,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EntityInfo, BulkSession } from './session';
 import type { PreviewModel } from './previewModel';
-import { systemClock } from '../../engine/clock';
-import { createOperation } from '../../operations/registry';
+import { findAction } from '../../actions/catalog';
 import { ProgressStep } from './ProgressStep';
 import { buildReport, mergeReports, type RunReportView } from './report';
 import type { StoredRun } from './exportFile';
@@ -44,7 +43,8 @@ export async function loadReport(
   const first = runs[0];
   if (!first) throw new Error('There is no run to report on.');
   const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
-  const operation = createOperation(first.run.operationId, { clock: systemClock });
+  const operation = findAction(first.run.operationId);
+  if (!operation) throw new Error(`Unknown operation ${first.run.operationId}.`);
   const entities =
     operation.resource === 'uploadCollections'
       ? new Map<string, EntityInfo>()
@@ -55,7 +55,7 @@ export async function loadReport(
         );
   const isUndo = runs.some((r) => r.run.undoOf);
   const canUndo =
-    !!operation.inverse && !isUndo && report.counts.succeeded > 0
+    operation.hasInverse && !isUndo && report.counts.succeeded > 0
       ? await session.canUndo(runs.map((r) => r.run.id))
       : false;
   return { name: 'report', label, runs, report, entities, leftOut, canUndo, isUndo };

@@ -1,5 +1,5 @@
 /** Turns the engine's predictions into the preview step's rows, counts and run ids. */
-import type { Prediction } from '../../operations/types';
+import type { Prediction } from '../../operations/shared/types';
 
 export type PreviewRow = {
   readonly id: string;

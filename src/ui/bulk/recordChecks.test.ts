@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Prediction } from '../../operations/types';
+import type { Prediction } from '../../operations/shared/types';
 import { checkRecords, childrenIndex, recordFact, type RecordFact } from './recordChecks';
 import type { LinkField } from './linkFields';
 

@@ -8,7 +8,7 @@
  */
 import type { RawEntity } from '../../cma/fetchByIds';
 import type { Creator } from '../../config/itemPermissions';
-import type { Prediction } from '../../operations/types';
+import type { Prediction } from '../../operations/shared/types';
 import { fieldName, type LinkField } from './linkFields';
 import type { Reference } from './references';
 

@@ -1,5 +1,5 @@
 /** The preview of a record run: the engine's predictions, corrected by the record checks. */
-import type { Prediction } from '../../operations/types';
+import type { Prediction } from '../../operations/shared/types';
 import { buildPreview, type PreviewModel } from './previewModel';
 import {
   checkRecords,

@@ -26,10 +26,10 @@ import {
 import type { RunRecord } from '../../engine/runState';
 import { resolveSelection, type Selection } from '../../engine/selection';
 import type { Ledger } from '../../ledger/ledger';
-import { listCollections } from '../../operations/reorderCollections';
-import { createOperation } from '../../operations/registry';
-import type { ValidationContext } from '../../operations/types';
-import { loadValidationContext } from '../../operations/validationContext';
+import { listCollections } from '../../cma/uploadCollections';
+import { loadOperation } from '../../operations/loadOperation';
+import type { ValidationContext } from '../../operations/shared/types';
+import { loadValidationContext } from '../../operations/shared/validationContext';
 import type { RunChannel } from '../../runtime/channel';
 import type { FrameRunScope } from '../../runtime/frameScope';
 import type { RunStartSettings } from '../../runtime/messages';
@@ -414,7 +414,7 @@ export class BulkSession {
     ids: readonly string[],
     onEntity?: (entity: RawEntity) => void,
   ): Promise<PreviewResult> {
-    const op = createOperation(actionId, { clock: systemClock });
+    const op = await loadOperation(actionId, { clock: systemClock });
     const validated = op.validate(input, await this.validationContext(actionId));
     return previewRun({
       op,

@@ -1,5 +1,5 @@
 /** Tag entry for the tags pickers: trimming, de-duplication, case-only-difference warnings. */
-import { MAX_TAG_LENGTH } from '../../operations/tags';
+import { MAX_TAG_LENGTH } from '../../operations/shared/tags';
 
 export type TagEntryResult = {
   readonly tags: readonly string[];

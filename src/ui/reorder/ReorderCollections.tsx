@@ -9,7 +9,7 @@ import { Button, Spinner } from 'datocms-react-ui';
 import { MAX_CHUNK_SIZE } from '../../config/parameters';
 import { roleAllows, type RoleLike } from '../../config/permissions';
 import { findAction } from '../../actions/catalog';
-import { listCollections } from '../../operations/reorderCollections';
+import { listCollections } from '../../cma/uploadCollections';
 import { EnvironmentNote } from '../bulk/EnvironmentNote';
 import { download, reportFile, type StoredRun } from '../bulk/exportFile';
 import { counted, type Noun } from '../bulk/nouns';

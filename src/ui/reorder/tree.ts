@@ -3,7 +3,7 @@
  * display order (parents before their children, each with its depth), which is what a sortable
  * list needs, and every edit returns a new list. Positions are 1-based among siblings, as the CMA's.
  */
-import type { CollectionPlacement } from '../../operations/reorderCollections';
+import type { CollectionPlacement } from '../../operations/reorderCollections/operation';
 
 /** One collection as the server has it. */
 export type ServerCollection = {

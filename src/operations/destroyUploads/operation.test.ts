@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createEngineClient } from '../cma/engineClient';
-import { systemClock } from '../engine/clock';
-import { FakeClock } from '../engine/testing/fakeClock';
-import { InputError } from './inputErrors';
-import { createOperation } from './registry';
+import { createEngineClient } from '../../cma/engineClient';
+import { systemClock } from '../../engine/clock';
+import { FakeClock } from '../../engine/testing/fakeClock';
+import { InputError } from '../shared/inputErrors';
+import createDestroyUploads from './operation';
 
 const ctx = { clock: new FakeClock() };
 
@@ -27,7 +27,7 @@ function clientAnswering(inUse: readonly string[], urls: URL[]) {
 }
 
 describe('uploads.destroy: the in-use guard', () => {
-  const op = createOperation('uploads.destroy', ctx);
+  const op = createDestroyUploads(ctx);
 
   it('the input says whether assets in use may be deleted (off unless true)', () => {
     expect(op.validate({}, {})).toEqual({ allowInUse: false });

@@ -1,6 +1,6 @@
 import type { Client } from '@datocms/cma-client-browser';
 import { describe, expect, it } from 'vitest';
-import { BULK_ACTIONS } from '../actions/catalog';
+import { BULK_ACTIONS } from '../../actions/catalog';
 import { loadValidationContext } from './validationContext';
 
 /** A client that records the URLs it is asked for. */

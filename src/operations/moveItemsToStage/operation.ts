@@ -1,14 +1,15 @@
 import { ApiError, type Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
-import { bulkCounts } from '../cma/jobs';
-import { bindList, metaString, refs, settleMaybeJob, type BindContext } from './binding';
-import { InputError, isRecord } from './inputErrors';
-import { groupBy } from './tags';
-import type { OperationDefinition } from './types';
+import { bulkCounts } from '../../cma/jobs';
+import { bindList, metaString, refs, settleMaybeJob, type BindContext } from '../shared/binding';
+import { groupBy } from '../shared/groupBy';
+import { InputError, isRecord } from '../shared/inputErrors';
+import type { OperationDefinition } from '../shared/types';
 
 export type MoveToStageInput = { readonly stageId: string };
 
-export function createMoveItemsToStage(ctx: BindContext): OperationDefinition<MoveToStageInput> {
+export default function createMoveItemsToStage(
+  ctx: BindContext,
+): OperationDefinition<MoveToStageInput> {
   const submit = (client: Client, stage: string, ids: readonly string[]) =>
     client.items.rawBulkMoveToStage({
       data: {
@@ -18,9 +19,6 @@ export function createMoveItemsToStage(ctx: BindContext): OperationDefinition<Mo
       },
     });
   return {
-    id: 'items.moveToStage',
-    resource: 'items',
-    requires: BULK_ACTIONS.find((a) => a.id === 'items.moveToStage')!.requires,
     validate: (raw, context) => {
       const stage = isRecord(raw) ? raw.stageId : undefined;
       if (typeof stage !== 'string' || stage.trim() === '')

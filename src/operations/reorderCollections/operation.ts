@@ -1,11 +1,11 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
-import type { RawEntity } from '../cma/fetchByIds';
-import { jobIdOf, pollJobOnce } from '../cma/jobs';
-import type { VerifyResult } from '../engine/boundOperation';
-import { relId, settleMaybeJob, type BindContext } from './binding';
-import { InputError, isRecord } from './inputErrors';
-import type { OperationDefinition } from './types';
+import type { RawEntity } from '../../cma/fetchByIds';
+import { jobIdOf, pollJobOnce } from '../../cma/jobs';
+import { listCollections } from '../../cma/uploadCollections';
+import type { VerifyResult } from '../../engine/boundOperation';
+import { relId, settleMaybeJob, type BindContext } from '../shared/binding';
+import { InputError, isRecord } from '../shared/inputErrors';
+import type { OperationDefinition } from '../shared/types';
 
 export type CollectionPlacement = {
   readonly id: string;
@@ -15,14 +15,6 @@ export type CollectionPlacement = {
 
 /** The wanted placement of the collections to move; the run's ids are these collections. */
 export type ReorderInput = { readonly placements: readonly CollectionPlacement[] };
-
-export async function listCollections(client: Client): Promise<RawEntity[]> {
-  const body = await client.request<{ data: RawEntity[] }>({
-    method: 'GET',
-    url: '/upload-collections',
-  });
-  return body.data;
-}
 
 const placementOf = (entity: RawEntity): CollectionPlacement => ({
   id: entity.id,
@@ -49,11 +41,10 @@ function reorderBody(placements: readonly CollectionPlacement[]) {
 }
 
 /** One POST /upload-collections/reorder job carrying only the collections that really move. */
-export function createReorderCollections(ctx: BindContext): OperationDefinition<ReorderInput> {
+export default function createReorderCollections(
+  ctx: BindContext,
+): OperationDefinition<ReorderInput> {
   return {
-    id: 'uploadCollections.reorder',
-    resource: 'uploadCollections',
-    requires: BULK_ACTIONS.find((a) => a.id === 'uploadCollections.reorder')!.requires,
     validate: (raw, context) => {
       if (!isRecord(raw) || !Array.isArray(raw.placements))
         throw new InputError('INVALID_INPUT', 'Nothing to reorder.');

@@ -1,20 +1,17 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
-import type { RawEntity } from '../cma/fetchByIds';
-import { bindList, refs, requestOne, type BindContext } from './binding';
-import { groupBy, tagsOf, validateTags, type TagsInput } from './tags';
-import type { OperationDefinition } from './types';
+import type { RawEntity } from '../../cma/fetchByIds';
+import { bindList, refs, requestOne, type BindContext } from '../shared/binding';
+import { groupBy } from '../shared/groupBy';
+import { tagsOf, validateTags, type TagsInput } from '../shared/tags';
+import type { OperationDefinition } from '../shared/types';
 
 /** Adds tags with POST /uploads/bulk/tag (which only ever adds). */
-export function createAddTags(ctx: BindContext): OperationDefinition<TagsInput> {
+export default function createAddTags(ctx: BindContext): OperationDefinition<TagsInput> {
   const missing = (entity: RawEntity | undefined, input: TagsInput) => {
     const have = new Set(tagsOf(entity));
     return input.tags.filter((t) => !have.has(t));
   };
   return {
-    id: 'uploads.addTags',
-    resource: 'uploads',
-    requires: BULK_ACTIONS.find((a) => a.id === 'uploads.addTags')!.requires,
     validate: (raw) => validateTags(raw),
     preview: (entity, input) =>
       missing(entity, input).length === 0

@@ -1,10 +1,9 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
-import { listPage, lookupBatches } from '../cma/fetchByIds';
-import type { LeaveOut } from '../engine/boundOperation';
-import { bindList, refs, requestOne, type BindContext } from './binding';
-import { InputError, isRecord } from './inputErrors';
-import type { OperationDefinition } from './types';
+import { listPage, lookupBatches } from '../../cma/fetchByIds';
+import type { LeaveOut } from '../../engine/boundOperation';
+import { refs, type BindContext } from '../shared/binding';
+import { createDestroyList } from '../shared/destroyList';
+import { InputError, isRecord } from '../shared/inputErrors';
 
 export type DestroyUploadsInput = {
   /**
@@ -43,35 +42,22 @@ export async function assetsInUse(
 }
 
 /** Deletes assets with POST /uploads/bulk/destroy. No inverse: deletion cannot be undone. */
-export function createDestroyUploads(ctx: BindContext): OperationDefinition<DestroyUploadsInput> {
-  return {
-    id: 'uploads.destroy',
+export default (ctx: BindContext) =>
+  createDestroyList<DestroyUploadsInput>(ctx, {
     resource: 'uploads',
-    requires: BULK_ACTIONS.find((a) => a.id === 'uploads.destroy')!.requires,
     validate: (raw) => {
       const allow = isRecord(raw) ? raw.allowInUse : undefined;
       if (allow !== undefined && typeof allow !== 'boolean')
         throw new InputError('INVALID_INPUT', '“allowInUse” must be true or false.');
       return { allowInUse: allow === true };
     },
-    preview: () => ({ outcome: 'change' }),
-    bind: (client: Client, input) => ({
-      ...bindList(client, {
-        resource: 'uploads',
-        missingMeansDone: true,
-        submit: (ids) =>
-          client.uploads.rawBulkDestroy({
-            data: {
-              type: 'upload_bulk_destroy_operation',
-              relationships: { uploads: { data: refs('upload', ids) as never } },
-            },
-          }),
-        isDone: () => false,
-        applyOne: async (id) => {
-          await requestOne(client, ctx, { method: 'DELETE', url: `/uploads/${id}` });
+    submit: (client, ids) =>
+      client.uploads.rawBulkDestroy({
+        data: {
+          type: 'upload_bulk_destroy_operation',
+          relationships: { uploads: { data: refs('upload', ids) as never } },
         },
       }),
-      ...(input.allowInUse ? {} : { guard: (ids: readonly string[]) => assetsInUse(client, ids) }),
-    }),
-  };
-}
+    guard: (client, input) =>
+      input.allowInUse ? undefined : (ids: readonly string[]) => assetsInUse(client, ids),
+  });

@@ -1,9 +1,9 @@
 import { ApiError, type Client } from '@datocms/cma-client-browser';
-import { fetchByIds, type RawEntity } from '../cma/fetchByIds';
-import { jobIdOf, pollJobOnce } from '../cma/jobs';
-import type { BoundOperation, VerifyResult } from '../engine/boundOperation';
-import type { Clock } from '../engine/clock';
-import { PollPlanner } from '../engine/jobTiming';
+import { fetchByIds, type RawEntity } from '../../cma/fetchByIds';
+import { jobIdOf, pollJobOnce } from '../../cma/jobs';
+import type { BoundOperation, VerifyResult } from '../../engine/boundOperation';
+import type { Clock } from '../../engine/clock';
+import { PollPlanner } from '../../engine/jobTiming';
 
 export type BindContext = {
   readonly clock: Clock;

@@ -1,9 +1,9 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
-import { fetchByIds, type RawEntity } from '../cma/fetchByIds';
-import { bindList, requestOne, type BindContext } from './binding';
-import { groupBy, tagsOf, validateTags, type TagsInput } from './tags';
-import type { OperationDefinition } from './types';
+import { fetchByIds, type RawEntity } from '../../cma/fetchByIds';
+import { bindList, requestOne, type BindContext } from '../shared/binding';
+import { groupBy } from '../shared/groupBy';
+import { tagsOf, validateTags, type TagsInput } from '../shared/tags';
+import type { OperationDefinition } from '../shared/types';
 
 /**
  * There is no bulk untag endpoint: one PUT /uploads/:id per asset that has one of the tags,
@@ -28,15 +28,12 @@ function putWithout(id: string, entity: RawEntity | undefined, drop: ReadonlySet
   };
 }
 
-export function createRemoveTags(ctx: BindContext): OperationDefinition<TagsInput> {
+export default function createRemoveTags(ctx: BindContext): OperationDefinition<TagsInput> {
   const present = (entity: RawEntity | undefined, input: TagsInput) => {
     const have = new Set(tagsOf(entity));
     return input.tags.filter((t) => have.has(t));
   };
   return {
-    id: 'uploads.removeTags',
-    resource: 'uploads',
-    requires: BULK_ACTIONS.find((a) => a.id === 'uploads.removeTags')!.requires,
     validate: (raw) => validateTags(raw),
     preview: (entity, input) =>
       present(entity, input).length === 0

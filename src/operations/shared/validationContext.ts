@@ -1,6 +1,6 @@
 import type { Client } from '@datocms/cma-client-browser';
-import type { BulkActionId } from '../actions/catalog';
-import { listCollections } from './reorderCollections';
+import type { BulkActionId } from '../../actions/catalog';
+import { listCollections } from '../../cma/uploadCollections';
 import type { ValidationContext } from './types';
 
 /**

@@ -1,23 +1,25 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
+import type { BulkActionId } from '../../actions/catalog';
 import { bindList, metaString, refs, requestOne, type BindContext } from './binding';
 import type { InverseRun, OperationDefinition } from './types';
+
+export type StatusOperationSpec = {
+  readonly kind: 'publish' | 'unpublish';
+  /** The operation that reverses this one (unpublish for publish, and back). */
+  readonly inverseId: BulkActionId;
+};
 
 /**
  * Publish and unpublish: bulk jobs; the per-item PUT /items/:id/publish|unpublish is what
  * reconciliation uses to capture UNPUBLISHED_PARENT, PUBLISHED_CHILDREN, INVALID_DRAFT, ….
  */
-function createStatusOperation(
+export function createStatusOperation(
   ctx: BindContext,
-  kind: 'publish' | 'unpublish',
+  { kind, inverseId }: StatusOperationSpec,
 ): OperationDefinition<Record<string, never>> {
-  const id = kind === 'publish' ? 'items.publish' : 'items.unpublish';
   const isDone = (status: string | null) =>
     kind === 'publish' ? status === 'published' : status === 'draft' || status === null;
   return {
-    id,
-    resource: 'items',
-    requires: BULK_ACTIONS.find((a) => a.id === id)!.requires,
     validate: () => ({}),
     preview: (entity) => {
       const status = metaString(entity, 'status');
@@ -58,18 +60,7 @@ function createStatusOperation(
     inverse: (_input, before, succeeded): InverseRun[] => {
       const wanted = kind === 'publish' ? 'draft' : 'published';
       const ids = succeeded.filter((i) => before[i] === wanted);
-      return ids.length === 0
-        ? []
-        : [
-            {
-              operationId: kind === 'publish' ? 'items.unpublish' : 'items.publish',
-              input: {},
-              ids,
-            },
-          ];
+      return ids.length === 0 ? [] : [{ operationId: inverseId, input: {}, ids }];
     },
   };
 }
-
-export const createPublishItems = (ctx: BindContext) => createStatusOperation(ctx, 'publish');
-export const createUnpublishItems = (ctx: BindContext) => createStatusOperation(ctx, 'unpublish');

@@ -1,4 +1,4 @@
-import { describeMissingPermission, roleAllows, type RoleLike } from '../config/permissions';
+import { describeMissingPermission, roleAllows, type RoleLike } from '../../config/permissions';
 import type { AnyOperation } from './types';
 
 export class PermissionError extends Error {

@@ -1,7 +1,7 @@
 import type { Client } from '@datocms/cma-client-browser';
-import type { BulkActionId, RequiredPermission } from '../actions/catalog';
-import type { RawEntity } from '../cma/fetchByIds';
-import type { BoundOperation } from '../engine/boundOperation';
+import type { BulkActionId, RequiredPermission } from '../../actions/catalog';
+import type { RawEntity } from '../../cma/fetchByIds';
+import type { BoundOperation } from '../../engine/boundOperation';
 
 /** What validation may check input against (loaded once by the caller; see loadValidationContext). */
 export type ValidationContext = {
@@ -24,12 +24,8 @@ export type InverseRun = {
   readonly ids: readonly string[];
 };
 
-/** The common interface of every operation module (one file each in src/operations/). */
+/** The engine definition of an operation: what its `operation.ts` default-exports a factory of. */
 export type OperationDefinition<I> = {
-  readonly id: BulkActionId;
-  /** What the run's ids are. */
-  readonly resource: 'uploads' | 'items' | 'uploadCollections';
-  readonly requires: RequiredPermission;
   /** Throws InputError before any request is sent. */
   validate(raw: unknown, context: ValidationContext): I;
   /** Predicted outcome for one item (undefined: the item does not exist). */
@@ -46,4 +42,12 @@ export type OperationDefinition<I> = {
   ): InverseRun[];
 };
 
-export type AnyOperation = OperationDefinition<unknown>;
+/** An operation as the engine sees it: its definition plus the identity from its meta. */
+export type Operation<I> = OperationDefinition<I> & {
+  readonly id: BulkActionId;
+  /** What the run's ids are. */
+  readonly resource: 'uploads' | 'items' | 'uploadCollections';
+  readonly requires: RequiredPermission;
+};
+
+export type AnyOperation = Operation<unknown>;

@@ -1,14 +1,13 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { BULK_ACTIONS } from '../actions/catalog';
-import { bindList, refs, relId, requestOne, type BindContext } from './binding';
-import { InputError, isRecord } from './inputErrors';
-import { groupBy } from './tags';
-import type { OperationDefinition } from './types';
+import { bindList, refs, relId, requestOne, type BindContext } from '../shared/binding';
+import { groupBy } from '../shared/groupBy';
+import { InputError, isRecord } from '../shared/inputErrors';
+import type { OperationDefinition } from '../shared/types';
 
 /** `collectionId: null` moves assets out of any collection (to the root). */
 export type MoveToCollectionInput = { readonly collectionId: string | null };
 
-export function createMoveToCollection(
+export default function createMoveToCollection(
   ctx: BindContext,
 ): OperationDefinition<MoveToCollectionInput> {
   const target = (input: MoveToCollectionInput) =>
@@ -16,9 +15,6 @@ export function createMoveToCollection(
       ? null
       : { type: 'upload_collection' as const, id: input.collectionId };
   return {
-    id: 'uploads.moveToCollection',
-    resource: 'uploads',
-    requires: BULK_ACTIONS.find((a) => a.id === 'uploads.moveToCollection')!.requires,
     validate: (raw, context) => {
       if (!isRecord(raw) || !('collectionId' in raw))
         throw new InputError('INVALID_INPUT', 'Choose a collection.');

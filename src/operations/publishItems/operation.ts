@@ -1,0 +1,5 @@
+import type { BindContext } from '../shared/binding';
+import { createStatusOperation } from '../shared/itemStatus';
+
+export default (ctx: BindContext) =>
+  createStatusOperation(ctx, { kind: 'publish', inverseId: 'items.unpublish' });
