@@ -45,7 +45,7 @@ export const DEFAULT_PARAMETERS: PluginParameters = {
     boolean
   >,
   chunkSize: MAX_CHUNK_SIZE,
-  jobsInFlight: 4,
+  jobsInFlight: 6, // = the engine's DEFAULT_JOBS_IN_FLIGHT (where its learned limit starts)
   typedConfirmationThreshold: 0,
   allowDeletingInUseAssets: false,
   destructiveRoleIds: [],

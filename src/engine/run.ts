@@ -27,7 +27,7 @@ import {
  * Where the adaptive limit of bulk jobs in flight starts (engine/jobConcurrency.ts): no source
  * says how many jobs DatoCMS runs at once, so the engine learns it; this only sets the start.
  */
-export const DEFAULT_JOBS_IN_FLIGHT = 4;
+export const DEFAULT_JOBS_IN_FLIGHT = 6;
 export const DEFAULT_ITEM_CONCURRENCY = 8;
 
 export type EngineDeps = {

@@ -172,7 +172,7 @@ test('corrupt and outdated parameters: the menus still work, the screen lists wh
   ])
     await expect(problems).toContainText(`“${key}” was invalid`);
   await expect(frame.getByLabel('Items per bulk call')).toHaveValue('200');
-  await expect(frame.getByLabel('Bulk jobs in flight')).toHaveValue('4');
+  await expect(frame.getByLabel('Bulk jobs in flight')).toHaveValue('6');
   await expectAccessibleIn(page, 'iframe[data-testid="config-frame"]');
   await elementScreenshot(page, 'config-frame', 'config-repaired');
 
@@ -182,7 +182,7 @@ test('corrupt and outdated parameters: the menus still work, the screen lists wh
   expect(stored).toMatchObject({
     version: 1,
     chunkSize: 200,
-    jobsInFlight: 4,
+    jobsInFlight: 6,
     typedConfirmationThreshold: 0,
     tagPresets: [],
     destructiveRoleIds: [],
