@@ -26,6 +26,15 @@ export function parametersTooLarge(params: unknown): string | null {
     ? `INVALID_FIELD: the plugin parameters are ${bytes} bytes, over the 10 KB (${PARAMETERS_LIMIT_BYTES} bytes) limit of plugin settings`
     : null;
 }
+/**
+ * A test hook (not platform behaviour): the next settings save of any plugin is refused with this
+ * message, once, so that a test can see how the plugin explains a failed save.
+ */
+let nextSettingsSaveFailure: string | null = null;
+export function failNextSettingsSave(message: string): void {
+  nextSettingsSaveFailure = message;
+}
+
 export const CURRENT_USER_ACCESS_TOKEN = 'currentUserAccessToken';
 
 /** DatoCMS-like default theme colours (dark enough for WCAG AA text on white). */
@@ -172,6 +181,9 @@ export function createFrameContext({ store, api, plugin }: CtxDeps): FrameContex
     loadSsoUsers: async () => [],
     // Settings
     updatePluginParameters: async (params: Record<string, unknown>) => {
+      const failure = nextSettingsSaveFailure;
+      nextSettingsSaveFailure = null;
+      if (failure) throw new Error(failure);
       const refused = parametersTooLarge(params);
       if (refused) throw new Error(refused);
       const copy = structuredClone(params);

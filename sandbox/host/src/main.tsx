@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { BootFrame } from './boot';
 import { listOpenFrames, type HostMethods } from './bridge';
 import { loadSandboxConfig } from './config';
-import { createFrameContext } from './ctx';
+import { createFrameContext, failNextSettingsSave } from './ctx';
 import { HostContext, type Host, type InstalledPlugin } from './host';
 import { SimApi, type RawField, type SimToken } from './simApi';
 import { HostStore, readPersisted, type RoleKey } from './store';
@@ -19,6 +19,8 @@ declare global {
     __sandbox?: {
       methods: HostMethods;
       state(): unknown;
+      /** Test hook: the next updatePluginParameters is refused with this message. */
+      failNextSettingsSave(message: string): void;
       openFrames(): Array<{ id: number; mode: string; label: string }>;
     };
   }
@@ -106,6 +108,7 @@ async function start(root: HTMLElement): Promise<void> {
   window.__sandbox = {
     methods: frames.baseMethods('sandbox-console'),
     state: () => store.getState(),
+    failNextSettingsSave,
     openFrames: () => listOpenFrames().map((f) => ({ id: f.id, mode: f.mode, label: f.label })),
   };
   createRoot(root).render(
