@@ -12,12 +12,12 @@ test('a refused settings save is explained, nothing is stored, the form keeps wh
   await page.evaluate(() =>
     (
       window as unknown as { __sandbox: { failNextSettingsSave(m: string): void } }
-    ).__sandbox.failNextSettingsSave('INTERNAL_SERVER_ERROR: the plugin could not be updated'),
+    ).__sandbox.failNextSettingsSave('EXCEPTION: the plugin could not be updated'),
   );
 
   await frame.getByRole('button', { name: 'Save settings' }).click();
   await expect(frame.getByTestId('config-save-error')).toHaveText(
-    'The settings were not saved: INTERNAL_SERVER_ERROR: the plugin could not be updated. Your changes are still in the form; try again, or reload to see what is stored.',
+    'The settings were not saved: EXCEPTION: the plugin could not be updated. Your changes are still in the form; try again, or reload to see what is stored.',
   );
   await expect(host.toasts().filter({ hasText: 'Bulk Actions settings saved.' })).toHaveCount(0);
   await expect(page.getByTestId('stored-parameters')).toHaveText(before!);
