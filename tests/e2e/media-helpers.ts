@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
+import { UI_TIMING } from '../support/sim-timing';
 import { expect, type HostPage, type test as Test } from './fixtures';
 
 export type SimUpload = {
@@ -35,13 +36,7 @@ export async function simPut(host: HostPage, path: string, body: unknown): Promi
 }
 
 /** Fast jobs for UI tests; /__sim/reset keeps timing, so every test sets what it needs. */
-export const FAST = {
-  latencyMs: 5,
-  latencyJitterMs: 0,
-  jobOverheadMs: 150,
-  perItemMs: 1,
-  singleJobMs: 40,
-};
+export const FAST = UI_TIMING;
 
 let savedTiming: unknown;
 

@@ -12,3 +12,30 @@ export const FAST_TIMING = {
 };
 
 export type SimTiming = typeof FAST_TIMING;
+
+/**
+ * The engine integration tests: a little latency and jitter, longer jobs, so jobs overlap and
+ * polls can come early (the cases the engine must handle).
+ */
+export const ENGINE_TIMING: SimTiming = {
+  ...FAST_TIMING,
+  latencyMs: 1,
+  latencyJitterMs: 2,
+  jobOverheadMs: 40,
+  perItemMs: 0.2,
+  singleJobMs: 5,
+};
+
+/**
+ * The e2e tests: fast, with enough latency and job time that the UI goes through its loading
+ * states as it does for users. A test that must see a run in flight holds the jobs instead
+ * (`PUT /__sim/jobs/hold`); none relies on these numbers being slow enough. jobSlots is left to
+ * the sandbox's own model.
+ */
+export const UI_TIMING = {
+  latencyMs: 5,
+  latencyJitterMs: 0,
+  jobOverheadMs: 150,
+  perItemMs: 1,
+  singleJobMs: 40,
+};
