@@ -1,6 +1,6 @@
 /**
  * A small client for the simulator's /__sim test hooks, shared by the integration tests and the
- * e2e fixtures: reset, timing, job hold/release, state and the request log.
+ * e2e fixtures: reset, timing, faults, job hold/release, state and the request log.
  */
 export type HoldState = { hold: boolean; held: number };
 
@@ -25,6 +25,11 @@ export function simAdmin(baseUrl: string) {
     timing: () => call<Record<string, number>>('GET', '/__sim/timing'),
     setTiming: (timing: Record<string, number>) =>
       call<Record<string, number>>('PUT', '/__sim/timing', timing),
+    faults: () => call<Record<string, unknown>>('GET', '/__sim/faults'),
+    /** Merged into the current faults (the simulator's mergeFaults). */
+    setFaults: (faults: Record<string, unknown>) =>
+      call<Record<string, unknown>>('PUT', '/__sim/faults', faults),
+    clearFaults: () => call<Record<string, unknown>>('DELETE', '/__sim/faults'),
     /** Jobs submitted from now on stay queued (polls answer "still running") until released. */
     hold: () => call<HoldState>('PUT', '/__sim/jobs/hold', { hold: true }),
     holdState: () => call<HoldState>('GET', '/__sim/jobs/hold'),
