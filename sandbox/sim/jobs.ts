@@ -25,7 +25,8 @@ export type JobRecord = {
   result: JobOutcome | null;
 };
 
-type PendingJob = { record: JobRecord; run: () => JobOutcome };
+/** `released`: let through by a release while the runner is held. */
+type PendingJob = { record: JobRecord; run: () => JobOutcome; released: boolean };
 
 const MAX_FINISHED = 20_000;
 
@@ -39,7 +40,7 @@ export class JobRunner {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private running = 0;
   /** While held, submitted jobs wait in the queue (tests release them when they choose). */
-  held = false;
+  private holding = false;
 
   constructor(private readonly timing: () => TimingModel) {}
 
@@ -66,7 +67,7 @@ export class JobRunner {
       result: null,
     };
     this.jobs.set(record.id, record);
-    this.queue.push({ record, run });
+    this.queue.push({ record, run, released: false });
     this.pump();
     return record;
   }
@@ -79,11 +80,42 @@ export class JobRunner {
     return [...this.jobs.values()];
   }
 
-  /** Starts queued jobs while slots are free; call again when jobSlots grows. */
+  get held(): boolean {
+    return this.holding;
+  }
+
+  /** Holding keeps new (and still queued) jobs queued; lifting it lets them all run. */
+  setHold(hold: boolean): void {
+    this.holding = hold;
+    this.pump();
+  }
+
+  /** Queued jobs the hold keeps back (0 when not held). */
+  heldCount(): number {
+    return this.holding ? this.queue.filter((job) => !job.released).length : 0;
+  }
+
+  /**
+   * Lets the first `count` held jobs (FIFO) run with their normal duration and outcome; the hold
+   * stays on for later jobs. Returns how many were released.
+   */
+  release(count: number): number {
+    const waiting = this.queue.filter((job) => !job.released).slice(0, count);
+    for (const job of waiting) job.released = true;
+    this.pump();
+    return waiting.length;
+  }
+
+  /** Starts queued jobs (released ones only while held) while slots are free. */
   pump(): void {
-    if (this.held) return;
-    while (this.running < this.timing().jobSlots && this.queue.length > 0) {
-      const next = this.queue.shift() as PendingJob;
+    let index = 0;
+    while (this.running < this.timing().jobSlots && index < this.queue.length) {
+      const next = this.queue[index] as PendingJob;
+      if (this.holding && !next.released) {
+        index++;
+        continue;
+      }
+      this.queue.splice(index, 1);
       this.start(next);
     }
   }
@@ -95,7 +127,7 @@ export class JobRunner {
     this.queue.length = 0;
     this.jobs.clear();
     this.running = 0;
-    this.held = false;
+    this.holding = false;
   }
 
   private start({ record, run }: PendingJob): void {

@@ -6,6 +6,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
+import { simAdmin, type SimAdmin } from '../support/sim-admin';
 import { sandboxUrls, type SandboxUrls } from './sandbox-urls';
 
 export { expect };
@@ -129,7 +130,7 @@ export async function callFromFrame(frame: Frame, methodName: string, ...args: u
   );
 }
 
-export const test = base.extend<{ urls: SandboxUrls; host: HostPage }>({
+export const test = base.extend<{ urls: SandboxUrls; host: HostPage; sim: SimAdmin }>({
   // Playwright reads fixture dependencies from the destructuring pattern: it must stay empty.
   // eslint-disable-next-line no-empty-pattern
   urls: async ({}, provide) => {
@@ -144,6 +145,14 @@ export const test = base.extend<{ urls: SandboxUrls; host: HostPage }>({
     await provide(new HostPage(page, urls));
     // Uncaught errors in the host page (not the plugin frames) fail the test.
     expect(errors, 'uncaught errors in the host page').toEqual([]);
+  },
+  /**
+   * The simulator's test hooks (tests/support/sim-admin.ts). A test that must see a run in flight
+   * holds the jobs, asserts the in-flight UI, then releases them; the reset before each test lifts
+   * a hold a failed test left.
+   */
+  sim: async ({ urls }, provide) => {
+    await provide(simAdmin(urls.simUrl));
   },
 });
 

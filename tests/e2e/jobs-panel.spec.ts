@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FrameLocator, Locator } from '@playwright/test';
+import type { SimAdmin } from '../support/sim-admin';
 import { expect, test, type HostPage } from './fixtures';
 import {
-  FAST,
   addTagsInPicker,
   elementScreenshot,
   expectAccessible,
@@ -10,6 +10,7 @@ import {
   fastTimingFor,
   screenshot,
   openAction,
+  releaseUntilEnded,
   simPut,
   uploadsById,
   withParameters,
@@ -31,9 +32,18 @@ async function progressOf(row: Locator): Promise<[number, number]> {
   return m ? [Number(m[1]!.replace(/,/g, '')), Number(m[2]!.replace(/,/g, ''))] : [-1, -1];
 }
 
-/** Starts Add tags on the first `count` assets, slow enough to watch, and returns the ids. */
-async function startSlowRun(host: HostPage, count: number, tag: string): Promise<string[]> {
-  await simPut(host, '/__sim/timing', { ...FAST, jobOverheadMs: 700, jobSlots: 1 });
+/**
+ * Starts Add tags on the first `count` assets (chunks of 2, one in flight) with the simulator's
+ * jobs held, and returns the ids once the first chunk's job is waiting: the test releases jobs
+ * when it has seen what it must see in flight.
+ */
+async function startHeldRun(
+  host: HostPage,
+  sim: SimAdmin,
+  count: number,
+  tag: string,
+): Promise<string[]> {
+  await sim.hold();
   await withParameters(host, { chunkSize: 2, jobsInFlight: 1 });
   const { ids, frame } = await openAction(host, 'Add tags…', count);
   await frame.getByRole('button', { name: 'Next' }).click();
@@ -41,6 +51,7 @@ async function startSlowRun(host: HostPage, count: number, tag: string): Promise
   await frame.getByRole('button', { name: 'Preview' }).click();
   await frame.getByRole('button', { name: `Run on ${count} assets` }).click();
   await expect(frame.getByTestId('bulk-step-progress')).toBeVisible();
+  await sim.waitForHeld(1);
   return ids;
 }
 
@@ -52,8 +63,9 @@ async function taggedCount(host: HostPage, ids: string[], tag: string): Promise<
 test('a run started in the Media Area shows in the jobs panel of an upload it touches, with live progress', async ({
   host,
   page,
+  sim,
 }) => {
-  const ids = await startSlowRun(host, 10, 'e2e-panel-live');
+  const ids = await startHeldRun(host, sim, 10, 'e2e-panel-live');
   await page.getByTestId('modal-close').click();
   await expect(host.modal()).toHaveCount(0);
 
@@ -65,20 +77,19 @@ test('a run started in the Media Area shows in the jobs panel of an upload it to
   const row = touching.first();
   await expect(row.getByTestId('jobs-run-state')).toHaveText('Running');
   await expect(row).toContainText('Add tags');
-  // Live: the count moves while the run executes, then the outcome replaces it.
+  // Live: the count moves while the run executes (one chunk let through, the next one held),
+  // then the outcome replaces it.
   await expect.poll(async () => (await progressOf(row))[1]).toBe(10);
-  await expect
-    .poll(async () => {
-      const [done] = await progressOf(row);
-      return done > 0 && done < 10;
-    })
-    .toBe(true);
+  await sim.release(1);
+  await expect.poll(async () => (await progressOf(row))[0]).toBe(2);
+  await sim.waitForHeld(1);
   await expectAccessibleIn(host.page, '[data-testid="upload-sidebar-panel"]');
   await elementScreenshot(host.page, 'upload-sidebar-panel', 'jobs-panel-running');
   // Follow re-attaches a modal to the running run: live progress, then its report.
   await row.getByRole('button', { name: 'Follow' }).click();
   const modal = host.modalFrame();
   await expect(modal.getByTestId('bulk-step-progress')).toBeVisible();
+  await sim.release();
   await expect(modal.getByTestId('bulk-report-succeeded')).toHaveText('10 succeeded', {
     timeout: 20_000,
   });
@@ -101,19 +112,29 @@ test('a run started in the Media Area shows in the jobs panel of an upload it to
 test('Cancel in the jobs panel stops a running run: the chunks already sent finish, the rest are not run', async ({
   host,
   page,
+  sim,
 }) => {
   const tag = 'e2e-panel-cancel';
-  const ids = await startSlowRun(host, 12, tag);
+  const ids = await startHeldRun(host, sim, 12, tag);
   await page.getByTestId('modal-close').click();
   await host.go(`/media/assets/${ids[0]}`);
   const row = uploadPanel(host).getByTestId('jobs-touching').getByTestId('jobs-run').first();
   await expect(row.getByTestId('jobs-run-state')).toHaveText('Running');
-  await expect.poll(async () => (await progressOf(row))[0] > 0).toBe(true);
+  // The first chunk ends; the second is sent and held, so it is in flight when Cancel is pressed.
+  await sim.release(1);
+  await expect.poll(async () => (await progressOf(row))[0]).toBe(2);
+  await sim.waitForHeld(1);
   await row.getByRole('button', { name: 'Cancel' }).click();
-  await expect(row.getByTestId('jobs-run-state')).toHaveText('Cancelled', { timeout: 20_000 });
+  await releaseUntilEnded(
+    sim,
+    async () => (await row.getByTestId('jobs-run-state').textContent()) === 'Cancelled',
+  );
+  await expect(row.getByTestId('jobs-run-state')).toHaveText('Cancelled');
   const outcome = (await row.getByTestId('jobs-run-outcome').textContent()) ?? '';
   const succeeded = Number(/(\d+) succeeded/.exec(outcome)?.[1] ?? -1);
   const notRun = Number(/(\d+) not run/.exec(outcome)?.[1] ?? -1);
+  // The chunks already sent (at least the two let through) finished; the rest were not run.
+  expect(succeeded).toBeGreaterThanOrEqual(4);
   expect(notRun).toBeGreaterThan(0);
   expect(succeeded + notRun).toBe(12);
   // Exactly the succeeded assets have the tag in the simulator.
@@ -123,13 +144,16 @@ test('Cancel in the jobs panel stops a running run: the chunks already sent fini
 test('a run interrupted by a reload is resumed from the jobs panel and completes', async ({
   host,
   page,
+  sim,
 }) => {
   // The reload, the grace before a run counts as interrupted, and the resumed run take a while.
   test.setTimeout(60_000);
   const tag = 'e2e-resume';
-  const ids = await startSlowRun(host, 12, tag);
-  // Mid-run: some chunks done, not all.
-  await expect.poll(() => taggedCount(host, ids, tag), { timeout: 15_000 }).toBeGreaterThan(1);
+  const ids = await startHeldRun(host, sim, 12, tag);
+  // Mid-run: the first chunk done, the second sent and held, the rest not sent.
+  await sim.release(1);
+  await expect.poll(() => taggedCount(host, ids, tag), { timeout: 15_000 }).toBe(2);
+  await sim.waitForHeld(1);
   await page.reload();
   await expect(page.getByTestId('boot-status')).toHaveAttribute('data-status', 'ready');
   const before = await taggedCount(host, ids, tag);
@@ -142,7 +166,9 @@ test('a run interrupted by a reload is resumed from the jobs panel and completes
   await expectAccessibleIn(host.page, '[data-testid="upload-sidebar-panel"]');
   await elementScreenshot(host.page, 'upload-sidebar-panel', 'jobs-panel-interrupted');
   // Nothing ran meanwhile: the reload stopped the run.
-  expect(await taggedCount(host, ids, tag)).toBeLessThan(12);
+  expect(await taggedCount(host, ids, tag)).toBe(2);
+  // Jobs run normally from here on (the held chunk too: tagging twice changes nothing).
+  await sim.release();
   await row.getByRole('button', { name: 'Resume' }).click();
   await expect(row.getByTestId('jobs-run-state')).toHaveText(/Starting…|Running/);
   await expect(row.getByTestId('jobs-run-state')).toHaveText('Done', { timeout: 20_000 });

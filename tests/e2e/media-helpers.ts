@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
+import type { SimAdmin } from '../support/sim-admin';
+import { UI_TIMING } from '../support/sim-timing';
 import { expect, type HostPage, type test as Test } from './fixtures';
 
 export type SimUpload = {
@@ -35,13 +37,7 @@ export async function simPut(host: HostPage, path: string, body: unknown): Promi
 }
 
 /** Fast jobs for UI tests; /__sim/reset keeps timing, so every test sets what it needs. */
-export const FAST = {
-  latencyMs: 5,
-  latencyJitterMs: 0,
-  jobOverheadMs: 150,
-  perItemMs: 1,
-  singleJobMs: 40,
-};
+export const FAST = UI_TIMING;
 
 let savedTiming: unknown;
 
@@ -128,4 +124,23 @@ export async function withParameters(host: HostPage, parameters: Record<string, 
     );
   }, parameters);
   await host.page.reload();
+}
+
+/**
+ * After a Cancel: lets the held jobs end one at a time until `ended` says the run is over. The
+ * cancel reaches the run over a channel at its own pace; each step waits on state, so the run
+ * ends as cancelled without the test guessing how long that takes.
+ */
+export async function releaseUntilEnded(
+  sim: SimAdmin,
+  ended: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ended())) {
+    if (Date.now() > deadline) throw new Error(`the run did not end within ${timeoutMs} ms`);
+    if ((await sim.holdState()).held > 0) await sim.release(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await sim.release();
 }

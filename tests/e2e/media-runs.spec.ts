@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import {
-  FAST,
   fastTimingFor,
   addTagsInPicker,
   expectAccessible,
   openAction,
+  releaseUntilEnded,
   screenshot,
   simPut,
   simState,
@@ -95,8 +95,10 @@ test('failing items show their code and reason, then succeed on Retry failed', a
 test('Cancel stops new submissions: the report and the simulator agree on what ran', async ({
   host,
   page,
+  sim,
 }) => {
-  await simPut(host, '/__sim/timing', { ...FAST, jobOverheadMs: 700, jobSlots: 1 });
+  // Held jobs: the first chunk stays in flight until the test has cancelled.
+  await sim.hold();
   await withParameters(host, { chunkSize: 2, jobsInFlight: 1 });
   const { ids, frame } = await openAction(host, 'Add tags…', 12);
   await frame.getByRole('button', { name: 'Next' }).click();
@@ -109,7 +111,9 @@ test('Cancel stops new submissions: the report and the simulator agree on what r
   await expect(frame.getByText('cannot be stopped')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'media-5-progress');
+  await sim.waitForHeld(1);
   await frame.getByRole('button', { name: 'Cancel run' }).click();
+  await releaseUntilEnded(sim, () => frame.getByTestId('bulk-report-cancelled').isVisible());
 
   await expect(frame.getByTestId('bulk-report-cancelled')).toBeVisible();
   const succeeded = Number(
@@ -118,6 +122,8 @@ test('Cancel stops new submissions: the report and the simulator agree on what r
   const notRun = Number(
     (await frame.getByTestId('bulk-report-not-run').textContent())!.split(' ')[0],
   );
+  // The chunk in flight when Cancel was pressed finished; the rest were not run.
+  expect(succeeded).toBeGreaterThanOrEqual(2);
   expect(notRun).toBeGreaterThan(0);
   expect(succeeded + notRun).toBe(12);
   const after = await uploadsById(host);
@@ -131,8 +137,10 @@ test('Cancel stops new submissions: the report and the simulator agree on what r
 test('a run survives closing the modal: a toast says when it ends and the state is complete', async ({
   host,
   page,
+  sim,
 }) => {
-  await simPut(host, '/__sim/timing', { ...FAST, jobOverheadMs: 300, jobSlots: 1 });
+  // Held jobs: the run is surely still going when the modal closes; released once away.
+  await sim.hold();
   await withParameters(host, { chunkSize: 2, jobsInFlight: 1 });
   const { ids, frame } = await openAction(host, 'Add tags…', 8);
   await frame.getByRole('button', { name: 'Next' }).click();
@@ -144,6 +152,13 @@ test('a run survives closing the modal: a toast says when it ends and the state 
   await expect(host.modal()).toHaveCount(0);
   // Move elsewhere in the CMS meanwhile.
   await host.go('/configuration/plugins/bulk-actions-sandbox/edit');
+  await sim.waitForHeld(1);
+  expect(
+    await uploadsById(host).then((all) =>
+      ids.some((id) => all.get(id)!.tags.includes('e2e-background')),
+    ),
+  ).toBe(false);
+  await sim.release();
 
   await expect(host.toasts().filter({ hasText: 'Add tags finished: 8 succeeded.' })).toBeVisible({
     timeout: 20_000,

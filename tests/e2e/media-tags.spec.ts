@@ -64,7 +64,10 @@ test('Add tags: picker, preview, progress and report; the simulator has the tags
   for (const [id, u] of undone) expect(u.tags).toEqual(before.get(id)!.tags);
 });
 
-test('Remove tags: removes the chosen tag from the selected assets only', async ({ host }) => {
+test('Remove tags: removes the chosen tag from the selected assets only', async ({
+  host,
+  page,
+}) => {
   // Give the first 4 assets a tag through the plugin first? Faster: tag them via the preview's
   // own path is not needed; pick a tag the first selected asset already has.
   const { ids, frame } = await openAction(host, 'Remove tags…', 4);
@@ -73,12 +76,15 @@ test('Remove tags: removes the chosen tag from the selected assets only', async 
   expect(tag, 'a selected demo asset has a tag').toBeTruthy();
   await frame.getByRole('button', { name: 'Next' }).click();
   await addTagsInPicker(frame, [tag!]);
+  await screenshot(page, 'media-remove-tags-1-input');
   await frame.getByRole('button', { name: 'Preview' }).click();
   const having = ids.filter((id) => before.get(id)!.tags.includes(tag!)).length;
   await expect(frame.getByTestId('bulk-preview-change')).toHaveText(`${having} will change`);
   await expect(frame.getByTestId('bulk-preview-noop')).toHaveText(`${4 - having} no change`);
+  await screenshot(page, 'media-remove-tags-2-preview');
   await frame.getByRole('button', { name: 'Run on 4 assets' }).click();
   await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('4 succeeded');
+  await screenshot(page, 'media-remove-tags-3-report');
 
   const after = await uploadsById(host);
   for (const [id, u] of after) {

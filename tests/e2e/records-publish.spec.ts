@@ -142,6 +142,7 @@ test('Bulk publish with linked records: a draft category under a draft parent co
 
 test('Bulk unpublish: the selected published records become drafts, a draft is a no-op', async ({
   host,
+  page,
 }) => {
   const published = ARTICLES.slice(0, 3);
   const draft = ARTICLES[3]!;
@@ -157,10 +158,12 @@ test('Bulk unpublish: the selected published records become drafts, a draft is a
   await frame.getByRole('button', { name: 'Next' }).click();
   await expect(frame.getByTestId('bulk-preview-change')).toHaveText('3 will change');
   await expect(frame.getByTestId('bulk-preview-noop')).toHaveText('1 no change');
+  await screenshot(page, 'records-7-unpublish-preview');
   await frame.getByRole('button', { name: 'Run on 4 records' }).click();
   // The draft is sent too: the API answers "already in the target state" with a success.
   await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('4 succeeded');
   await expect(frame.getByTestId('bulk-report-failed')).toHaveText('0 failed');
+  await screenshot(page, 'records-8-unpublish-report');
   const after = await itemsById(host);
   for (const id of [...published, draft]) expect(after.get(id)!.status).toBe('draft');
   expectOthersUnchanged(before, after, published);

@@ -1,6 +1,6 @@
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import { expect, test, type HostPage } from './fixtures';
-import { expectAccessible, FAST, fastTimingFor, screenshot, simPut } from './media-helpers';
+import { expectAccessible, fastTimingFor, screenshot, simPut } from './media-helpers';
 
 fastTimingFor(test);
 
@@ -196,17 +196,21 @@ test('mouse drag: Press kit dragged above Products; one reorder job with only th
 test('keyboard move: Space picks up Bags, Arrow Up, Space drops it before Shoes; live job progress', async ({
   host,
   page,
+  sim,
 }) => {
   const frame = await openReorder(host);
   await keyboardMove(page, frame, 'col-bags', 'ArrowUp', /Bags would go to .*position 1/);
   await expect(frame.getByTestId('reorder-change-count')).toHaveText('2 collections will change.');
-  // A slow job, so that its live progress can be seen (the afterEach puts the timing back).
-  await simPut(host, '/__sim/timing', { ...FAST, jobOverheadMs: 3000 });
+  // The job is held, so its live progress is seen for sure; released once seen.
+  await sim.hold();
   await frame.getByRole('button', { name: 'Preview' }).click();
   await frame.getByRole('button', { name: 'Reorder 2 collections' }).click();
   await expect(frame.getByTestId('bulk-step-progress')).toBeVisible();
-  await expect(frame.getByTestId('bulk-progress-done')).toContainText('/ 2 done');
+  await sim.waitForHeld(1);
+  await expect(frame.getByTestId('bulk-progress-done')).toContainText('0 / 2 done');
   await screenshot(page, 'reorder-progress');
+  expect((await simTree(host)).slice(5, 9)).toEqual(DEMO.slice(5, 9));
+  await sim.release();
   await expect(frame.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
   const tree = await simTree(host);
   expect(tree.slice(5, 9)).toEqual(['col-products', '-col-bags', '-col-shoes', '-col-accessories']);

@@ -3,6 +3,7 @@
  * createEngineClient) against the CMA simulator in-process, with tiny timings.
  */
 import { startSimulator, type RunningSimulator } from '../../sandbox/sim/server';
+import { ENGINE_TIMING } from '../support/sim-timing';
 import { createEngineClient, type EngineClient } from '../../src/cma/engineClient';
 import { systemClock } from '../../src/engine/clock';
 import type { EngineDeps } from '../../src/engine/run';
@@ -14,14 +15,7 @@ import { MemoryLedger, type Ledger } from '../../src/ledger/ledger';
 export const ADMIN = 'sim-admin-token';
 
 /** Small enough for a fast suite, large enough that jobs overlap and polls can be early. */
-export const FAST_TIMING = {
-  latencyMs: 1,
-  latencyJitterMs: 2,
-  jobSlots: 4,
-  jobOverheadMs: 40,
-  perItemMs: 0.2,
-  singleJobMs: 5,
-};
+export const FAST_TIMING = ENGINE_TIMING;
 
 /** Same policy shape as production, shorter waits (the suite must stay well under 2 minutes). */
 export const FAST_RETRY = {

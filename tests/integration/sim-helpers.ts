@@ -5,19 +5,13 @@ import {
   type RunningSimulator,
   type SimulatorOptions,
 } from '../../sandbox/sim/server';
+import { FAST_TIMING } from '../support/sim-timing';
 
 export const ADMIN = 'sim-admin-token';
 export const EDITOR = 'sim-editor-token';
 
-/** Tiny timings and a generous rate limit, so tests are fast and 429s happen only on purpose. */
-export const FAST_TIMING = {
-  latencyMs: 0,
-  latencyJitterMs: 0,
-  jobSlots: 4,
-  jobOverheadMs: 20,
-  perItemMs: 0.05,
-  singleJobMs: 10,
-};
+/** Tiny timings (the shared FAST_TIMING) and a generous rate limit: 429s happen only on purpose. */
+export { FAST_TIMING };
 
 export function startFastSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({

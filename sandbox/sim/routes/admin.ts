@@ -262,16 +262,32 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulator): void 
     })),
   }));
 
-  // Jobs submitted while held stay queued (polls answer 404) until released: a test decides when
-  // a job runs instead of racing its duration.
-  app.post('/__sim/jobs/hold', async () => {
-    sim.jobs.held = true;
-    return { held: true };
+  // Test hook, not platform behaviour. While held, submitted jobs stay queued (polls answer 404,
+  // "still running") until released: a test decides when a job ends instead of racing its
+  // duration.
+  const holdState = () => ({ hold: sim.jobs.held, held: sim.jobs.heldCount() });
+  app.get('/__sim/jobs/hold', async () => holdState());
+  app.put('/__sim/jobs/hold', async (request) => {
+    const { hold } = body(request);
+    if (typeof hold !== 'boolean') throw badRequest('hold must be true or false');
+    sim.jobs.setHold(hold);
+    return holdState();
   });
-  app.post('/__sim/jobs/release', async () => {
-    sim.jobs.held = false;
-    sim.jobs.pump();
-    return { held: false };
+  // Kept for older callers: the same as PUT { hold: true }.
+  app.post('/__sim/jobs/hold', async () => {
+    sim.jobs.setHold(true);
+    return holdState();
+  });
+  // `{ count }` releases that many held jobs (FIFO) and keeps holding later ones; without a count
+  // every held job is released and the hold is lifted.
+  app.post('/__sim/jobs/release', async (request) => {
+    const { count } = body(request);
+    if (count === undefined) {
+      const released = sim.jobs.heldCount();
+      sim.jobs.setHold(false);
+      return { released, ...holdState() };
+    }
+    return { released: sim.jobs.release(countOf(count)), ...holdState() };
   });
 
   app.get<{ Querystring: { include?: string } }>('/__sim/state', async (request) =>
