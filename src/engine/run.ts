@@ -107,7 +107,11 @@ function concurrencyOf(deps: EngineDeps, jobsInFlight: number): JobConcurrency {
 }
 
 function bindContext(deps: EngineDeps) {
-  return { clock: deps.clock, singleJobPlanner: plannersOf(deps).single };
+  return {
+    clock: deps.clock,
+    singleJobPlanner: plannersOf(deps).single,
+    ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+  };
 }
 
 function isFrozen(s: Selection | FrozenSelection): s is FrozenSelection {

@@ -3,12 +3,15 @@ import { fetchByIds, type RawEntity } from '../../cma/fetchByIds';
 import { jobIdOf, pollJobOnce } from '../../cma/jobs';
 import type { BoundOperation, VerifyResult } from '../../engine/boundOperation';
 import type { Clock } from '../../engine/clock';
+import { DoNotRetry, withRetry, type RetryPolicy } from '../../cma/retry';
 import { PollPlanner } from '../../engine/jobTiming';
 
 export type BindContext = {
   readonly clock: Clock;
   /** Learns how long one-resource jobs take (PUT /uploads/:id answers 202 + job). */
   readonly singleJobPlanner?: PollPlanner;
+  /** How a failed poll of such a job is retried (the run's policy). */
+  readonly retryPolicy?: RetryPolicy;
 };
 
 /** The id of a to-one relationship (`relationships.x.data.id`), or null. */
@@ -42,7 +45,14 @@ export async function settleMaybeJob(
   let lastPending: number | undefined;
   for (let pending = 0; ;) {
     await ctx.clock.sleep(delay);
-    const outcome = await pollJobOnce(client, jobId);
+    // A 5xx on the poll says nothing about the job: poll the same job again. Never let the
+    // caller's retry re-send the write, which would start a new job for the same change.
+    const outcome = await withRetry(() => pollJobOnce(client, jobId), {
+      clock: ctx.clock,
+      ...(ctx.retryPolicy ? { policy: ctx.retryPolicy } : {}),
+    }).catch((error: unknown) => {
+      throw new DoNotRetry(error);
+    });
     const elapsed = ctx.clock.now() - started;
     if (outcome === 'pending') {
       pending++;
