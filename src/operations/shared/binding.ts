@@ -4,12 +4,21 @@ import { jobIdOf, pollJobOnce } from '../../cma/jobs';
 import type { BoundOperation, VerifyResult } from '../../engine/boundOperation';
 import type { Clock } from '../../engine/clock';
 import { DoNotRetry, withRetry, type RetryPolicy } from '../../cma/retry';
-import { PollPlanner } from '../../engine/jobTiming';
+
+/**
+ * When to poll a one-resource job, and what it took. The engine passes its learned planner
+ * (engine/jobTiming's PollPlanner fits this shape): operations do not depend on the engine.
+ */
+export type SingleJobPacer = {
+  firstDelay(items: number): number;
+  nextDelay(items: number, pendingPolls: number, elapsedMs: number): number;
+  recordDone(items: number, elapsedMs: number, lastPendingMs: number | undefined): void;
+};
 
 export type BindContext = {
   readonly clock: Clock;
   /** Learns how long one-resource jobs take (PUT /uploads/:id answers 202 + job). */
-  readonly singleJobPlanner?: PollPlanner;
+  readonly singleJobPlanner?: SingleJobPacer;
   /** How a failed poll of such a job is retried (the run's policy). */
   readonly retryPolicy?: RetryPolicy;
 };
@@ -39,7 +48,7 @@ export async function settleMaybeJob(
 ): Promise<unknown> {
   const jobId = jobIdOf(result);
   if (!jobId) return result;
-  const planner = ctx.singleJobPlanner ?? fallbackPlanner;
+  const planner = ctx.singleJobPlanner ?? coldStartPacer;
   const started = ctx.clock.now();
   let delay = planner.firstDelay(1);
   let lastPending: number | undefined;
@@ -69,7 +78,15 @@ export async function settleMaybeJob(
   }
 }
 
-const fallbackPlanner = new PollPlanner();
+/**
+ * Without the engine's planner (a context that only previews): PollPlanner's cold start, an
+ * early probe then ×1.5 by elapsed time, capped at 5 s, learning nothing.
+ */
+const coldStartPacer: SingleJobPacer = {
+  firstDelay: () => 50,
+  nextDelay: (_items, _pending, elapsedMs) => Math.min(5000, Math.max(50, elapsedMs / 2)),
+  recordDone: () => undefined,
+};
 
 /** One-attempt per-item request that follows a 202 job if the server answers with one. */
 export async function requestOne(
