@@ -51,11 +51,3 @@ export function bulkCounts(payload: unknown): { successful: number; failed: numb
     return undefined;
   return { successful: meta.successful, failed: meta.failed };
 }
-
-/** The first api_error code in a failed job's payload. */
-export function jobErrorCode(payload: unknown): string | undefined {
-  const data = (payload as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) return undefined;
-  const first = data[0] as { attributes?: { code?: unknown } } | undefined;
-  return typeof first?.attributes?.code === 'string' ? first.attributes.code : undefined;
-}

@@ -5,7 +5,7 @@ import { FakeClock } from '../engine/testing/fakeClock';
 import { humanReason } from '../operations/shared/explain';
 import { CMA_ERROR_CODES } from './apiErrorCodes';
 import { classifyError, errorCode } from './errorClass';
-import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry } from './retry';
+import { backoffDelay, DEFAULT_RETRY_POLICY, DoNotRetry, withRetry } from './retry';
 
 describe('classifyError', () => {
   it('sorts CMA failures into retry classes', () => {
@@ -86,5 +86,23 @@ describe('withRetry', () => {
 
   it('caps the backoff', () => {
     expect(backoffDelay(20, DEFAULT_RETRY_POLICY, () => 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+});
+
+describe('DoNotRetry', () => {
+  it('rethrows its cause at once, without retrying', async () => {
+    const cause = new Error('poll kept failing');
+    let calls = 0;
+    const clock = { now: () => 0, sleep: () => Promise.resolve() };
+    await expect(
+      withRetry(
+        () => {
+          calls++;
+          return Promise.reject(new DoNotRetry(cause));
+        },
+        { clock },
+      ),
+    ).rejects.toBe(cause);
+    expect(calls).toBe(1);
   });
 });

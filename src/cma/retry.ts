@@ -34,6 +34,17 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 }
 
 /**
+ * Thrown by a step whose failure must not be retried from the outside: the enclosing
+ * `withRetry` rethrows its `cause` at once. A per-item job whose polls kept failing is one:
+ * its write was accepted, so re-sending it would start a second job for the same change.
+ */
+export class DoNotRetry extends Error {
+  constructor(override readonly cause: unknown) {
+    super('not retried');
+  }
+}
+
+/**
  * The single retry policy of the engine (the client's autoRetry is off). Only `throttled` and
  * `transient` errors are retried; the operations are idempotent, so re-sending is safe.
  */
@@ -46,6 +57,7 @@ export async function withRetry<T>(fn: () => Promise<T>, ctx: RetryContext): Pro
     try {
       return await fn();
     } catch (error) {
+      if (error instanceof DoNotRetry) throw error.cause;
       const errorClass = classifyError(error);
       if (ctx.shouldStop?.()) throw error;
       if (errorClass === 'throttled') {

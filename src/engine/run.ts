@@ -107,7 +107,18 @@ function concurrencyOf(deps: EngineDeps, jobsInFlight: number): JobConcurrency {
 }
 
 function bindContext(deps: EngineDeps) {
-  return { clock: deps.clock, singleJobPlanner: plannersOf(deps).single };
+  return {
+    clock: deps.clock,
+    singleJobPlanner: plannersOf(deps).single,
+    ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+  };
+}
+
+/** The stored run, or an error naming the id (resume, retry and undo all need one). */
+async function loadStored(deps: EngineDeps, runId: string) {
+  const stored = await deps.ledger.load(runId);
+  if (!stored) throw new Error(`No run ${runId} in the ledger.`);
+  return stored;
 }
 
 function isFrozen(s: Selection | FrozenSelection): s is FrozenSelection {
@@ -282,8 +293,7 @@ export async function resumeRun(
   runId: string,
   settings: RunSettings = {},
 ): Promise<BulkRun> {
-  const stored = await deps.ledger.load(runId);
-  if (!stored) throw new Error(`No run ${runId} in the ledger.`);
+  const stored = await loadStored(deps, runId);
   const { run, ids } = stored;
   const op = await loadOperation(run.operationId, bindContext(deps));
   for (const chunk of run.chunks) {
@@ -314,8 +324,7 @@ export async function retryFailed(
   runId: string,
   settings: RunSettings = {},
 ): Promise<BulkRun> {
-  const stored = await deps.ledger.load(runId);
-  if (!stored) throw new Error(`No run ${runId} in the ledger.`);
+  const stored = await loadStored(deps, runId);
   const ids: string[] = [];
   for (const [id, o] of eachOutcome(stored.run, stored.ids))
     if (o?.state === 'failed' || o?.state === 'not_run') ids.push(id);
@@ -350,8 +359,7 @@ function trustedContext(input: unknown): ValidationContext {
 
 /** The inverse runs of a finished run (empty when the operation has none or nothing changed). */
 export async function planUndo(deps: EngineDeps, runId: string): Promise<InverseRun[]> {
-  const stored = await deps.ledger.load(runId);
-  if (!stored) throw new Error(`No run ${runId} in the ledger.`);
+  const stored = await loadStored(deps, runId);
   const op = await loadOperation(stored.run.operationId, bindContext(deps));
   if (!op.inverse || !stored.run.before) return [];
   const succeeded: string[] = [];

@@ -72,6 +72,19 @@ describe('scheduler', () => {
     expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 600, failed: 0 });
   });
 
+  it('a 5xx on a bulk job poll polls the same job again: nothing is re-submitted', async () => {
+    const clock = new FakeClock();
+    const server = new FakeJobServer(clock, jobMs, {
+      pollErrors: [apiError(500), apiError(502), apiError(503), apiError(500)],
+    });
+    const ids = idsOf(400);
+    const { record } = await runOnFakeTime({ clock, op: server.op, ids });
+    // Two chunks of 200, one job each: the failed polls cost polls, never a second submit.
+    expect(server.submits).toBe(2);
+    expect(server.itemCalls).toBe(0);
+    expect(countOutcomes(record, ids)).toMatchObject({ succeeded: 400, failed: 0 });
+  });
+
   it('re-submits a job the server lost (idempotent), once', async () => {
     const clock = new FakeClock();
     const server = new FakeJobServer(clock, jobMs, { lostJobs: 1 });
@@ -370,5 +383,7 @@ describe('scheduler (property)', () => {
       ),
       { numRuns: 60 },
     );
-  });
+    // Fake time, so no wait is real: the 60 runs (up to 700 ids each) are CPU only, about 2 s
+    // alone, but over vitest's 5 s default on a loaded 2-core machine.
+  }, 30_000);
 });

@@ -1,17 +1,17 @@
 import { classifyError } from '../cma/errorClass';
 import { lookupBatches } from '../cma/fetchByIds';
-import { bulkCounts, jobErrorCode, type JobOutcome } from '../cma/jobs';
+import { bulkCounts, type JobOutcome } from '../cma/jobs';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
 import { explainError, humanReason } from '../operations/shared/explain';
 import type { BoundOperation, LeaveOut, VerifyResult } from './boundOperation';
 import type { Clock } from './clock';
 import type { EventStream } from './events';
 import { JobConcurrency, type JobTicket } from './jobConcurrency';
+import { lanes } from './lanes';
 import type { PollPlanner } from './jobTiming';
 import {
   emptyCounts,
   failed,
-  httpStatusCode,
   NOT_FOUND_SKIP,
   notRun,
   OUTCOME_UNKNOWN,
@@ -62,16 +62,6 @@ export type RunContext = {
   /** Persists one chunk's snapshots before the chunk is submitted (the ledger). */
   readonly saveSnapshots?: (chunk: number, entries: Record<string, unknown>) => Promise<void>;
 };
-
-/** Runs `worker` on `concurrency` parallel lanes until it returns false. */
-async function lanes(concurrency: number, worker: () => Promise<boolean>): Promise<void> {
-  const lane = async () => {
-    while (await worker()) {
-      /* keep going */
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-}
 
 /**
  * Starts chunks while fewer than `concurrency.limit` are being processed (a chunk holds its place
@@ -265,7 +255,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   };
 
   /** Verifies a chunk and explains every id not in the desired state with a per-item call. */
-  const reconcile = async (chunk: ChunkRecord, hintCode: string | undefined): Promise<void> => {
+  const reconcile = async (chunk: ChunkRecord): Promise<void> => {
     const list = sentIds(chunk);
     setState(chunk, 'reconciling');
     let states: Map<string, VerifyResult>;
@@ -309,12 +299,12 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       }
       return true;
     });
-    void hintCode; // the job-level code is superseded by each item's own code
     settle(chunk, SUCCEEDED, exceptions, unresolved);
   };
 
-  const startReconcile = (chunk: ChunkRecord, hintCode: string | undefined) => {
-    reconciliations.push(reconcile(chunk, hintCode));
+  /** Each id's own code (from its per-item call) explains a failed job better than the job's. */
+  const startReconcile = (chunk: ChunkRecord) => {
+    reconciliations.push(reconcile(chunk));
   };
 
   type PollEnd = JobOutcome | 'lost' | { error: unknown };
@@ -493,7 +483,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
           if (classifyError(error) === 'auth') {
             markFatal(error);
             settle(chunk, notRun('Not sent: your access token was rejected.'));
-          } else startReconcile(chunk, undefined);
+          } else startReconcile(chunk);
           return;
         }
         chunk.submittedAt = clock.now();
@@ -516,14 +506,14 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         // The server forgot the job (or never ran it). Re-sending is safe: operations are idempotent.
         delete chunk.jobId;
         if (jobAttempt < 2 && !stopped()) continue;
-        startReconcile(chunk, 'JOB_LOST');
+        startReconcile(chunk);
         return;
       }
       if ('error' in end) {
         if (classifyError(end.error) === 'auth') {
           markFatal(end.error);
           settle(chunk, failed(OUTCOME_UNKNOWN, humanReason(OUTCOME_UNKNOWN)), undefined, true);
-        } else startReconcile(chunk, 'POLL_FAILED');
+        } else startReconcile(chunk);
         return;
       }
       if (end.status >= 200 && end.status < 300) {
@@ -531,13 +521,13 @@ export async function executeRun(ctx: RunContext): Promise<void> {
         if (counts) chunk.counts = counts;
         const size = sentIds(chunk).length;
         if (!counts || (counts.failed === 0 && counts.successful >= size)) settle(chunk, SUCCEEDED);
-        else startReconcile(chunk, undefined);
+        else startReconcile(chunk);
       } else if (end.status >= 500 && jobAttempt < 2 && !stopped()) {
         // A job that crashed on the server: one more bulk attempt is far cheaper than
         // explaining its ids one by one (and safe: the operations are idempotent).
         delete chunk.jobId;
         continue;
-      } else startReconcile(chunk, jobErrorCode(end.payload) ?? httpStatusCode(end.status));
+      } else startReconcile(chunk);
       return;
     }
   };

@@ -1,3 +1,5 @@
+import { inParallel } from './lanes';
+
 /**
  * A scope, after the Up API's `selection`: explicit ids ∪ queries, each query with its own
  * exclude list. Resolving it yields a frozen, deduplicated id list with an exact count.
@@ -72,19 +74,6 @@ function tooMany(count: number, max: number): SelectionError {
     `The selection holds ${count.toLocaleString('en')} items; at most ${max.toLocaleString('en')} can be processed in one run. Narrow the filter.`,
     count,
   );
-}
-
-async function inParallel<T>(tasks: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-  return results;
 }
 
 export function validateSelection(selection: Selection, maxIds = MAX_SELECTION_IDS): void {

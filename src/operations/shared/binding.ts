@@ -3,12 +3,24 @@ import { fetchByIds, type RawEntity } from '../../cma/fetchByIds';
 import { jobIdOf, pollJobOnce } from '../../cma/jobs';
 import type { BoundOperation, VerifyResult } from '../../engine/boundOperation';
 import type { Clock } from '../../engine/clock';
-import { PollPlanner } from '../../engine/jobTiming';
+import { DoNotRetry, withRetry, type RetryPolicy } from '../../cma/retry';
+
+/**
+ * When to poll a one-resource job, and what it took. The engine passes its learned planner
+ * (engine/jobTiming's PollPlanner fits this shape): operations do not depend on the engine.
+ */
+export type SingleJobPacer = {
+  firstDelay(items: number): number;
+  nextDelay(items: number, pendingPolls: number, elapsedMs: number): number;
+  recordDone(items: number, elapsedMs: number, lastPendingMs: number | undefined): void;
+};
 
 export type BindContext = {
   readonly clock: Clock;
   /** Learns how long one-resource jobs take (PUT /uploads/:id answers 202 + job). */
-  readonly singleJobPlanner?: PollPlanner;
+  readonly singleJobPlanner?: SingleJobPacer;
+  /** How a failed poll of such a job is retried (the run's policy). */
+  readonly retryPolicy?: RetryPolicy;
 };
 
 /** The id of a to-one relationship (`relationships.x.data.id`), or null. */
@@ -36,13 +48,20 @@ export async function settleMaybeJob(
 ): Promise<unknown> {
   const jobId = jobIdOf(result);
   if (!jobId) return result;
-  const planner = ctx.singleJobPlanner ?? fallbackPlanner;
+  const planner = ctx.singleJobPlanner ?? coldStartPacer;
   const started = ctx.clock.now();
   let delay = planner.firstDelay(1);
   let lastPending: number | undefined;
   for (let pending = 0; ;) {
     await ctx.clock.sleep(delay);
-    const outcome = await pollJobOnce(client, jobId);
+    // A 5xx on the poll says nothing about the job: poll the same job again. Never let the
+    // caller's retry re-send the write, which would start a new job for the same change.
+    const outcome = await withRetry(() => pollJobOnce(client, jobId), {
+      clock: ctx.clock,
+      ...(ctx.retryPolicy ? { policy: ctx.retryPolicy } : {}),
+    }).catch((error: unknown) => {
+      throw new DoNotRetry(error);
+    });
     const elapsed = ctx.clock.now() - started;
     if (outcome === 'pending') {
       pending++;
@@ -59,7 +78,15 @@ export async function settleMaybeJob(
   }
 }
 
-const fallbackPlanner = new PollPlanner();
+/**
+ * Without the engine's planner (a context that only previews): PollPlanner's cold start, an
+ * early probe then ×1.5 by elapsed time, capped at 5 s, learning nothing.
+ */
+const coldStartPacer: SingleJobPacer = {
+  firstDelay: () => 50,
+  nextDelay: (_items, _pending, elapsedMs) => Math.min(5000, Math.max(50, elapsedMs / 2)),
+  recordDone: () => undefined,
+};
 
 /** One-attempt per-item request that follows a 202 job if the server answers with one. */
 export async function requestOne(
