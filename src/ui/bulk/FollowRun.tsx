@@ -11,6 +11,7 @@ import { buildReport, mergeReports, type RunReportView } from './report';
 import type { StoredRun } from './exportFile';
 import type { RunTracker } from './tracker';
 import { messageOf } from '../../engine/messageOf';
+import type { RunLauncher } from '../../flow/runLauncher';
 
 export type FollowingStep = {
   name: 'progress';
@@ -28,6 +29,8 @@ export type ReportState = {
   leftOut: PreviewModel['leftOut'];
   canUndo: boolean;
   isUndo: boolean;
+  /** How many earlier runs (the ones these retried) Undo reverts too. */
+  undoAlsoCovers: number;
 };
 
 /**
@@ -39,6 +42,7 @@ export async function loadReport(
   runs: StoredRun[],
   label: string,
   leftOut: PreviewModel['leftOut'],
+  launcher?: RunLauncher,
 ): Promise<ReportState> {
   const first = runs[0];
   if (!first) throw new Error('There is no run to report on.');
@@ -54,21 +58,39 @@ export async function loadReport(
           operation.resource,
         );
   const isUndo = runs.some((r) => r.run.undoOf);
+  const runIds = runs.map((r) => r.run.id);
+  // With a launcher, Undo covers the runs these retried too (without one, only these runs).
+  const covers = launcher ? await launcher.undoCovers(runIds) : runIds;
   const canUndo =
-    operation.hasInverse && !isUndo && report.counts.succeeded > 0
-      ? await session.canUndo(runs.map((r) => r.run.id))
+    operation.hasInverse &&
+    !isUndo &&
+    (report.counts.succeeded > 0 || covers.length > runIds.length)
+      ? await (launcher ?? session).canUndo(runIds)
       : false;
-  return { name: 'report', label, runs, report, entities, leftOut, canUndo, isUndo };
+  const undoAlsoCovers = covers.length - runIds.length;
+  return {
+    name: 'report',
+    label,
+    runs,
+    report,
+    entities,
+    leftOut,
+    canUndo,
+    isUndo,
+    undoAlsoCovers,
+  };
 }
 
 /** Shows live progress; once every run has ended, reads the report back from the ledger. */
 export function Progress(props: {
   step: FollowingStep;
   session: BulkSession;
+  /** When given, the report's Undo covers the runs these retried (see RunLauncher.undo). */
+  launcher?: RunLauncher;
   onClose: () => void;
   onReport: (step: ReportState) => void;
 }) {
-  const { step, session, onReport } = props;
+  const { step, session, launcher, onReport } = props;
   const { tracker } = step;
   const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
   const [error, setError] = useState<string | null>(null);
@@ -79,13 +101,13 @@ export function Progress(props: {
     let live = true;
     (async () => {
       const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = await loadReport(session, runs, step.label, step.leftOut);
+      const report = await loadReport(session, runs, step.label, step.leftOut, launcher);
       if (live) onReport(report);
     })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
     return () => {
       live = false;
     };
-  }, [ended, tracker, session, step.label, step.leftOut, onReport]);
+  }, [ended, tracker, session, launcher, step.label, step.leftOut, onReport]);
   return (
     <>
       <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />
