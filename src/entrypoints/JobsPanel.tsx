@@ -11,6 +11,7 @@ import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
 import { MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { BulkSession } from '../ui/bulk/session';
+import { runLauncherFor } from '../flow/runLauncherForSession';
 import { canRetry, outcomeSummary, retryBlockedBecause, type JobRow } from '../ui/jobs/jobRows';
 import { JobsModel } from '../ui/jobs/jobsModel';
 import { lazyLedgerStore } from '../ui/jobs/panelStore';
@@ -119,15 +120,10 @@ function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope })
       if (!access)
         throw new Error('Retry needs the “Access the current user’s API token” permission.');
       const bootId = await model.bootFrame();
-      const session = new BulkSession({
-        access,
-        runScope,
-        bootId,
-        role,
-      });
+      const session = new BulkSession({ access, runScope, bootId, role });
       try {
         // The panel follows the new run through its own model; the tracker is not needed.
-        (await session.retry([runId], runSettings)).dispose();
+        (await runLauncherFor(session, bootId).retry([runId], runSettings)).dispose();
       } finally {
         session.close();
       }

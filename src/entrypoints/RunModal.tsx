@@ -12,8 +12,8 @@ import { loadReport, Progress, type FollowingStep, type ReportState } from '../u
 import { nounFor } from '../ui/bulk/nouns';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import { BulkSession } from '../ui/bulk/session';
-import { RunLauncher } from '../flow/runLauncher';
-import { systemClock } from '../engine/clock';
+import type { RunLauncher } from '../flow/runLauncher';
+import { runLauncherFor } from '../flow/runLauncherForSession';
 import { undoNoteFor } from '../ui/bulk/undoNotes';
 import { actionLabel, jobStateOf, retryBlockedBecause, START_GRACE_MS } from '../ui/jobs/jobRows';
 import { waitForRunLock } from '../ui/jobs/waitForRunLock';
@@ -46,22 +46,13 @@ async function readView(s: BulkSession, scope: FrameRunScope, id: string): Promi
     startGraceMs: START_GRACE_MS,
   });
   if (state === 'running') {
-    const tracker = await launcherFor(s, '').follow([
+    const tracker = await runLauncherFor(s, '').follow([
       { runId: id, total: run.total, chunks: run.chunks.length },
     ]);
     return { name: 'progress', tracker, label, leftOut: [] };
   }
   if (state === 'interrupted' || state === 'starting') return { name: 'interrupted', label };
-  return loadReport(s, [stored], label, [], launcherFor(s, ''));
-}
-
-/** Runs started from this modal go through the shared launcher, on the session's channel. */
-function launcherFor(s: BulkSession, bootId: string): RunLauncher {
-  return new RunLauncher({
-    engine: async () => ({ api: s.api, clock: systemClock, ledger: await s.ledger() }),
-    channel: s.channel,
-    bootId,
-  });
+  return loadReport(s, [stored], label, [], runLauncherFor(s, ''));
 }
 
 /**
@@ -102,7 +93,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
   );
   useEffect(() => () => session?.close(), [session]);
   // Follows runs (and reads reports) without starting any: no boot frame needed.
-  const follower = useMemo(() => (session ? launcherFor(session, '') : null), [session]);
+  const follower = useMemo(() => (session ? runLauncherFor(session, '') : null), [session]);
   const [view, setView] = useState<View>({ name: 'loading' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -132,7 +123,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
         bootId: id,
         role: ctx.currentRole as unknown as RoleLike,
       });
-      setView(await what(launcherFor(s, id)));
+      setView(await what(runLauncherFor(s, id)));
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -2,7 +2,7 @@
  * Follows runs executing in the boot frame and, once every one has ended, reads their report
  * back from the ledger. Shared by the bulk modal and the run modal (opened from the jobs panel).
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { EntityInfo, BulkSession } from './session';
 import type { PreviewModel } from './previewModel';
 import { findAction } from '../../actions/catalog';
@@ -10,7 +10,7 @@ import { ProgressStep } from './ProgressStep';
 import { buildReport, mergeReports, type RunReportView } from './report';
 import type { StoredRun } from './exportFile';
 import type { RunTracker } from './tracker';
-import { messageOf } from '../../engine/messageOf';
+import { RunFollower } from '../../flow/runFollower';
 import type { RunLauncher } from '../../flow/runLauncher';
 
 export type FollowingStep = {
@@ -91,23 +91,27 @@ export function Progress(props: {
   onReport: (step: ReportState) => void;
 }) {
   const { step, session, launcher, onReport } = props;
-  const { tracker } = step;
-  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
-  const [error, setError] = useState<string | null>(null);
+  const { tracker, label, leftOut } = step;
+  const follower = useMemo(
+    () =>
+      new RunFollower({
+        tracker,
+        finishedRun: (id) => session.finishedRun(id),
+        toReport: (runs) => loadReport(session, runs, label, leftOut, launcher),
+      }),
+    [tracker, session, label, leftOut, launcher],
+  );
   // No dispose on unmount: the tracker stops listening by itself once its runs have ended, and
   // the session's channel closes with the modal.
+  const followed = useSyncExternalStore(follower.subscribe, follower.getSnapshot);
+  // Once per report, even if the parent passes a new callback on a later render.
+  const reported = useRef<unknown>(null);
   useEffect(() => {
-    if (!ended) return;
-    let live = true;
-    (async () => {
-      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = await loadReport(session, runs, step.label, step.leftOut, launcher);
-      if (live) onReport(report);
-    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [ended, tracker, session, launcher, step.label, step.leftOut, onReport]);
+    if (followed.state !== 'ended' || reported.current === followed) return;
+    reported.current = followed;
+    onReport(followed.report);
+  }, [followed, onReport]);
+  const error = followed.state === 'failed' ? followed.error : null;
   return (
     <>
       <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />

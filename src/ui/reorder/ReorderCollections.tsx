@@ -4,7 +4,7 @@
  * (progress and report are the shared steps), and Undo. Before sending, the tree is read again:
  * if it changed on the server since the modal opened, the user reloads and re-applies, or stops.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
 import { MAX_CHUNK_SIZE } from '../../config/parameters';
 import { roleAllows, type RoleLike } from '../../config/permissions';
@@ -36,6 +36,7 @@ import {
 import s from '../bulk/bulk.module.css';
 import r from './reorder.module.css';
 import { messageOf } from '../../engine/messageOf';
+import { RunFollower } from '../../flow/runFollower';
 
 const ACTION_ID = 'uploadCollections.reorder';
 const COLLECTION: Noun = { one: 'collection', many: 'collections' };
@@ -468,26 +469,33 @@ function RunProgress(props: {
   onReport: (step: Extract<Step, { name: 'report' }>) => void;
 }) {
   const { tracker, session, label, onReport, readTree } = props;
-  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
-  const [error, setError] = useState<string | null>(null);
+  const follower = useMemo(
+    () =>
+      new RunFollower({
+        tracker,
+        finishedRun: (id) => session.finishedRun(id),
+        toReport: async (runs): Promise<Extract<Step, { name: 'report' }>> => {
+          const report = mergeReports(runs.map((run) => buildReport(run.run, run.ids)));
+          const isUndo = runs.some((run) => run.run.undoOf);
+          const canUndo =
+            !isUndo && report.counts.succeeded > 0
+              ? await session.canUndo(runs.map((run) => run.run.id))
+              : false;
+          const tree = flatten(await readTree());
+          return { name: 'report', label, runs: [...runs], report, canUndo, tree };
+        },
+      }),
+    [tracker, session, label, readTree],
+  );
+  const followed = useSyncExternalStore(follower.subscribe, follower.getSnapshot);
+  // Once per report, even if the parent passes a new callback on a later render.
+  const reported = useRef<unknown>(null);
   useEffect(() => {
-    if (!ended) return;
-    let live = true;
-    (async () => {
-      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = mergeReports(runs.map((run) => buildReport(run.run, run.ids)));
-      const isUndo = runs.some((run) => run.run.undoOf);
-      const canUndo =
-        !isUndo && report.counts.succeeded > 0
-          ? await session.canUndo(runs.map((run) => run.run.id))
-          : false;
-      const tree = flatten(await readTree());
-      if (live) onReport({ name: 'report', label, runs, report, canUndo, tree });
-    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [ended, tracker, session, label, onReport, readTree]);
+    if (followed.state !== 'ended' || reported.current === followed) return;
+    reported.current = followed;
+    onReport(followed.report);
+  }, [followed, onReport]);
+  const error = followed.state === 'failed' ? followed.error : null;
   return (
     <>
       <ProgressStep tracker={tracker} title={label} onClose={props.onClose} />
