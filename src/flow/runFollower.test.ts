@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../engine/runState';
-import type { TrackerView } from '../ui/bulk/tracker';
+import type { TrackerView } from '../ui/bulk/runTracker';
 import { RunFollower } from './runFollower';
 
 function fakeTracker() {

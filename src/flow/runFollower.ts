@@ -5,7 +5,7 @@
  */
 import { messageOf } from '../engine/messageOf';
 import type { RunRecord } from '../engine/runState';
-import type { TrackerView } from '../ui/bulk/tracker';
+import type { TrackerView } from '../ui/bulk/runTracker';
 
 export type FinishedRun = { readonly run: RunRecord; readonly ids: readonly string[] };
 

@@ -15,7 +15,7 @@ import {
 import type { RunChannel } from '../runtime/channel';
 import type { RunStartSettings } from '../runtime/messages';
 import { buildReport } from '../ui/bulk/report';
-import { RunTracker, type TrackedRun } from '../ui/bulk/tracker';
+import { RunTracker, type TrackedRun } from '../ui/bulk/runTracker';
 import { undoChain } from './runUndoChain';
 
 export type RunLauncherOptions = {

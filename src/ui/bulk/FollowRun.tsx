@@ -9,7 +9,7 @@ import { findAction } from '../../actions/catalog';
 import { ProgressStep } from './ProgressStep';
 import { buildReport, mergeReports, type RunReportView } from './report';
 import type { StoredRun } from './exportFile';
-import type { RunTracker } from './tracker';
+import type { RunTracker } from './runTracker';
 import { RunFollower } from '../../flow/runFollower';
 import type { RunLauncher } from '../../flow/runLauncher';
 
