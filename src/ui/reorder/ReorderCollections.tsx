@@ -20,17 +20,14 @@ import { undoNoteFor } from '../bulk/undoNotes';
 import { SortableTree } from './SortableTree';
 import {
   changedPlacements,
-  cycleIn,
-  describeChanges,
   flatten,
   fromRaw,
-  reapply,
-  sortTree,
-  staleSummary,
   type FlatItem,
   type ServerCollection,
   type SortDirection,
 } from './tree';
+import { sortTree } from './treeMoves';
+import { cycleIn, describeChanges, reapply, staleSummary } from './treeChanges';
 import s from '../bulk/bulk.module.css';
 import r from './reorder.module.css';
 import { messageOf } from '../../engine/messageOf';

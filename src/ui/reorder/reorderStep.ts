@@ -3,7 +3,8 @@ import type { StoredRun } from '../bulk/exportFile';
 import type { Noun } from '../bulk/nouns';
 import type { RunReportView } from '../bulk/report';
 import type { RunTracker } from '../bulk/runTracker';
-import type { FlatItem, ServerCollection, staleSummary } from './tree';
+import type { FlatItem, ServerCollection } from './tree';
+import type { staleSummary } from './treeChanges';
 
 export const ACTION_ID = 'uploadCollections.reorder';
 export const COLLECTION: Noun = { one: 'collection', many: 'collections' };
