@@ -66,7 +66,7 @@ import { RecordMatchingForm } from '../ui/bulk/RecordMatchingForm';
 import { InclusionSwitches } from '../ui/bulk/InclusionSwitches';
 import { frameRunScope } from '../runtime/frameScope';
 import { BulkSession, assetInfo, type CollectionOption } from '../ui/bulk/session';
-import type { RunTracker } from '../ui/bulk/tracker';
+import type { RunTracker } from '../ui/bulk/runTracker';
 import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
 import { Progress, type FollowingStep, type ReportState } from '../ui/bulk/FollowRun';
 import { undoNoteFor } from '../ui/bulk/undoNotes';

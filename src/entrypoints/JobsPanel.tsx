@@ -1,8 +1,4 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type {
-  RenderItemFormSidebarPanelCtx,
-  RenderUploadSidebarPanelCtx,
-} from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
 import { readCmaAccess } from '../cma/access';
 import { readParameters } from '../config/parameters';
@@ -11,33 +7,23 @@ import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
 import { MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { download, reportFile } from '../ui/bulk/exportFile';
 import { BulkSession } from '../ui/bulk/session';
+import { runLauncherFor } from '../flow/runLauncherForSession';
 import { canRetry, outcomeSummary, retryBlockedBecause, type JobRow } from '../ui/jobs/jobRows';
-import { JobsModel } from '../ui/jobs/jobsModel';
-import { lazyLedgerStore } from '../ui/jobs/panelStore';
+import { JobsModel } from '../ui/jobs/jobsPanelStore';
+import { lazyLedgerStore } from '../ui/jobs/lazyLedgerStore';
 import type { RunModalParameters } from './runModalParameters';
 import s from '../ui/jobs/jobs.module.css';
+import {
+  STATE_LABEL,
+  entityOf,
+  environmentLabel,
+  when,
+  type PanelCtx,
+} from '../ui/jobs/jobsPanelText';
 import { messageOf } from '../engine/messageOf';
-import { doneCount } from '../ui/bulk/progress';
+import { doneCount } from '../ui/bulk/progressView';
 
-type PanelCtx = RenderItemFormSidebarPanelCtx | RenderUploadSidebarPanelCtx;
 type Props = { ctx: PanelCtx };
-
-const STATE_LABEL: Record<JobRow['state'], string> = {
-  starting: 'Starting…',
-  running: 'Running',
-  interrupted: 'Interrupted',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
-
-function entityOf(ctx: PanelCtx): { id: string; noun: string } | null {
-  if ('upload' in ctx) return { id: ctx.upload.id, noun: 'asset' };
-  return ctx.item ? { id: ctx.item.id, noun: 'record' } : null;
-}
-
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en', { dateStyle: 'short', timeStyle: 'short' });
-}
 
 /** Running and recent bulk runs of the environment, and those that touched this asset/record. */
 export function JobsPanel({ ctx }: Props) {
@@ -65,10 +51,6 @@ export function JobsPanel({ ctx }: Props) {
       </Canvas>
     );
   return <ScopedJobsPanel ctx={ctx} runScope={runScope} />;
-}
-
-function environmentLabel(ctx: PanelCtx): string {
-  return ctx.isEnvironmentPrimary ? `${ctx.environment} (primary)` : `${ctx.environment} (sandbox)`;
 }
 
 function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope }) {
@@ -119,15 +101,10 @@ function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope })
       if (!access)
         throw new Error('Retry needs the “Access the current user’s API token” permission.');
       const bootId = await model.bootFrame();
-      const session = new BulkSession({
-        access,
-        runScope,
-        bootId,
-        role,
-      });
+      const session = new BulkSession({ access, runScope, bootId, role });
       try {
         // The panel follows the new run through its own model; the tracker is not needed.
-        (await session.retry([runId], runSettings)).dispose();
+        (await runLauncherFor(session, bootId).retry([runId], runSettings)).dispose();
       } finally {
         session.close();
       }

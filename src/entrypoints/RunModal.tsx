@@ -12,7 +12,8 @@ import { loadReport, Progress, type FollowingStep, type ReportState } from '../u
 import { nounFor } from '../ui/bulk/nouns';
 import { ReportStep } from '../ui/bulk/ReportStep';
 import { BulkSession } from '../ui/bulk/session';
-import { RunTracker } from '../ui/bulk/tracker';
+import type { RunLauncher } from '../flow/runLauncher';
+import { runLauncherFor } from '../flow/runLauncherForSession';
 import { undoNoteFor } from '../ui/bulk/undoNotes';
 import { actionLabel, jobStateOf, retryBlockedBecause, START_GRACE_MS } from '../ui/jobs/jobRows';
 import { waitForRunLock } from '../ui/jobs/waitForRunLock';
@@ -45,15 +46,13 @@ async function readView(s: BulkSession, scope: FrameRunScope, id: string): Promi
     startGraceMs: START_GRACE_MS,
   });
   if (state === 'running') {
-    const tracker = new RunTracker({
-      channel: s.channel,
-      runs: [{ runId: id, total: run.total, chunks: run.chunks.length }],
-      statusOf: async (rid) => (await (await s.ledger()).load(rid))?.run.status,
-    });
+    const tracker = await runLauncherFor(s, '').follow([
+      { runId: id, total: run.total, chunks: run.chunks.length },
+    ]);
     return { name: 'progress', tracker, label, leftOut: [] };
   }
   if (state === 'interrupted' || state === 'starting') return { name: 'interrupted', label };
-  return loadReport(s, [stored], label, []);
+  return loadReport(s, [stored], label, [], runLauncherFor(s, ''));
 }
 
 /**
@@ -93,6 +92,8 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
     [apiToken, environment, baseUrl, runScope],
   );
   useEffect(() => () => session?.close(), [session]);
+  // Follows runs (and reads reports) without starting any: no boot frame needed.
+  const follower = useMemo(() => (session ? runLauncherFor(session, '') : null), [session]);
   const [view, setView] = useState<View>({ name: 'loading' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -110,7 +111,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
     };
   }, [session, runScope, runId]);
 
-  async function withBootFrame(what: (s: BulkSession, bootId: string) => Promise<View>) {
+  async function withBootFrame(what: (launcher: RunLauncher) => Promise<View>) {
     if (!session || !runScope) return;
     setBusy(true);
     setError(null);
@@ -122,7 +123,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
         bootId: id,
         role: ctx.currentRole as unknown as RoleLike,
       });
-      setView(await what(s, id));
+      setView(await what(runLauncherFor(s, id)));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -147,25 +148,12 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           buttonType="primary"
           disabled={busy}
           onClick={() =>
-            void withBootFrame(async (s, id) => {
-              const stored = await (await s.ledger()).load(runId);
-              // Subscribed before the start goes out, so no event is missed.
-              const tracker = new RunTracker({
-                channel: s.channel,
-                runs: [
-                  { runId, total: stored?.run.total ?? 0, chunks: stored?.run.chunks.length ?? 0 },
-                ],
-                statusOf: async (rid) => (await (await s.ledger()).load(rid))?.run.status,
-              });
-              // `start` resumes: the boot frame continues the run from the ledger.
-              s.channel.post({
-                kind: 'start',
-                bootId: id,
-                runId,
-                settings: { jobsInFlight: settings.jobsInFlight },
-              });
-              return { name: 'progress', tracker, label: view.label, leftOut: [] };
-            })
+            void withBootFrame(async (launcher) => ({
+              name: 'progress',
+              tracker: await launcher.resume(runId, runSettings),
+              label: view.label,
+              leftOut: [],
+            }))
           }
         >
           Resume
@@ -173,7 +161,15 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
       </section>
     );
   else if (view.name === 'progress')
-    body = <Progress step={view} session={session} onClose={close} onReport={setView} />;
+    body = (
+      <Progress
+        step={view}
+        session={session}
+        {...(follower ? { launcher: follower } : {})}
+        onClose={close}
+        onReport={setView}
+      />
+    );
   else {
     const report = view;
     const operationId = report.runs[0]?.run.operationId;
@@ -202,6 +198,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           entities={report.entities}
           leftOut={report.leftOut}
           undoNote={undoNoteFor(operationId ?? '')}
+          undoAlsoCovers={report.undoAlsoCovers}
           canRetry={!blocked && hasRetryable(report.report)}
           canUndo={!blocked && report.canUndo}
           busy={busy}
@@ -209,17 +206,17 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           onClose={close}
           onExport={(format) => download(reportFile(report.runs, format, runScope?.scope))}
           onRetry={() =>
-            void withBootFrame(async (s) => ({
+            void withBootFrame(async (launcher) => ({
               name: 'progress',
-              tracker: await s.retry(ids, runSettings),
+              tracker: await launcher.retry(ids, runSettings),
               label: `${report.label}: retry failed`,
               leftOut: [],
             }))
           }
           onUndo={() =>
-            void withBootFrame(async (s) => ({
+            void withBootFrame(async (launcher) => ({
               name: 'progress',
-              tracker: await s.undo(ids, runSettings),
+              tracker: await launcher.undo(ids, runSettings),
               label: `Undo ${report.label.toLowerCase()}`,
               leftOut: [],
             }))

@@ -46,7 +46,7 @@ function summarize(run: BulkRun): ActiveRunSummary {
 
 /** "Add tags finished: 347 succeeded, 2 failed, 1 skipped." */
 export function finishedSentence(summary: ActiveRunSummary): string {
-  const label = findAction(summary.operationId)?.label.replace(/…$/, '') ?? summary.operationId;
+  const label = findAction(summary.operationId)?.title ?? summary.operationId;
   const c = summary.counts;
   const parts = [`${c.succeeded} succeeded`];
   if (c.failed) parts.push(`${c.failed} failed`);

@@ -2,15 +2,16 @@
  * Follows runs executing in the boot frame and, once every one has ended, reads their report
  * back from the ledger. Shared by the bulk modal and the run modal (opened from the jobs panel).
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { EntityInfo, BulkSession } from './session';
 import type { PreviewModel } from './previewModel';
 import { findAction } from '../../actions/catalog';
 import { ProgressStep } from './ProgressStep';
 import { buildReport, mergeReports, type RunReportView } from './report';
 import type { StoredRun } from './exportFile';
-import type { RunTracker } from './tracker';
-import { messageOf } from '../../engine/messageOf';
+import type { RunTracker } from './runTracker';
+import { RunFollower } from '../../flow/runFollower';
+import type { RunLauncher } from '../../flow/runLauncher';
 
 export type FollowingStep = {
   name: 'progress';
@@ -28,6 +29,8 @@ export type ReportState = {
   leftOut: PreviewModel['leftOut'];
   canUndo: boolean;
   isUndo: boolean;
+  /** How many earlier runs (the ones these retried) Undo reverts too. */
+  undoAlsoCovers: number;
 };
 
 /**
@@ -39,6 +42,7 @@ export async function loadReport(
   runs: StoredRun[],
   label: string,
   leftOut: PreviewModel['leftOut'],
+  launcher?: RunLauncher,
 ): Promise<ReportState> {
   const first = runs[0];
   if (!first) throw new Error('There is no run to report on.');
@@ -54,38 +58,60 @@ export async function loadReport(
           operation.resource,
         );
   const isUndo = runs.some((r) => r.run.undoOf);
+  const runIds = runs.map((r) => r.run.id);
+  // With a launcher, Undo covers the runs these retried too (without one, only these runs).
+  const covers = launcher ? await launcher.undoCovers(runIds) : runIds;
   const canUndo =
-    operation.hasInverse && !isUndo && report.counts.succeeded > 0
-      ? await session.canUndo(runs.map((r) => r.run.id))
+    operation.hasInverse &&
+    !isUndo &&
+    (report.counts.succeeded > 0 || covers.length > runIds.length)
+      ? await (launcher ?? session).canUndo(runIds)
       : false;
-  return { name: 'report', label, runs, report, entities, leftOut, canUndo, isUndo };
+  const undoAlsoCovers = covers.length - runIds.length;
+  return {
+    name: 'report',
+    label,
+    runs,
+    report,
+    entities,
+    leftOut,
+    canUndo,
+    isUndo,
+    undoAlsoCovers,
+  };
 }
 
 /** Shows live progress; once every run has ended, reads the report back from the ledger. */
 export function Progress(props: {
   step: FollowingStep;
   session: BulkSession;
+  /** When given, the report's Undo covers the runs these retried (see RunLauncher.undo). */
+  launcher?: RunLauncher;
   onClose: () => void;
   onReport: (step: ReportState) => void;
 }) {
-  const { step, session, onReport } = props;
-  const { tracker } = step;
-  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
-  const [error, setError] = useState<string | null>(null);
+  const { step, session, launcher, onReport } = props;
+  const { tracker, label, leftOut } = step;
+  const follower = useMemo(
+    () =>
+      new RunFollower({
+        tracker,
+        finishedRun: (id) => session.finishedRun(id),
+        toReport: (runs) => loadReport(session, runs, label, leftOut, launcher),
+      }),
+    [tracker, session, label, leftOut, launcher],
+  );
   // No dispose on unmount: the tracker stops listening by itself once its runs have ended, and
   // the session's channel closes with the modal.
+  const followed = useSyncExternalStore(follower.subscribe, follower.getSnapshot);
+  // Once per report, even if the parent passes a new callback on a later render.
+  const reported = useRef<unknown>(null);
   useEffect(() => {
-    if (!ended) return;
-    let live = true;
-    (async () => {
-      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = await loadReport(session, runs, step.label, step.leftOut);
-      if (live) onReport(report);
-    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [ended, tracker, session, step.label, step.leftOut, onReport]);
+    if (followed.state !== 'ended' || reported.current === followed) return;
+    reported.current = followed;
+    onReport(followed.report);
+  }, [followed, onReport]);
+  const error = followed.state === 'failed' ? followed.error : null;
   return (
     <>
       <ProgressStep tracker={tracker} title={step.label} onClose={props.onClose} />

@@ -1,7 +1,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { Button } from 'datocms-react-ui';
-import { chunkSummary, doneCount, formatEta } from './progress';
-import type { RunTracker } from './tracker';
+import { chunkSummary, doneCount, formatEta } from './progressView';
+import type { RunTracker } from './runTracker';
 import s from './bulk.module.css';
 
 /** Step 4: live progress of the run executing in the boot frame. */

@@ -19,6 +19,8 @@ export function ReportStep(props: {
   canUndo: boolean;
   /** What Undo does and does not restore, shown next to it. */
   undoNote?: string | null;
+  /** How many earlier runs (the ones this one retried) Undo reverts too. */
+  undoAlsoCovers?: number;
   busy: boolean;
   error: string | null;
   onRetry: () => void;
@@ -110,6 +112,15 @@ export function ReportStep(props: {
       {props.canUndo && props.undoNote && (
         <p className={s.hint} data-testid="bulk-undo-note">
           {props.undoNote}
+        </p>
+      )}
+      {props.canUndo && (props.undoAlsoCovers ?? 0) > 0 && (
+        <p className={s.hint} data-testid="bulk-report-undo-covers">
+          Undo reverts this retry and also{' '}
+          {props.undoAlsoCovers === 1
+            ? 'the run it retried'
+            : `the ${props.undoAlsoCovers} runs before it that it retried`}
+          .
         </p>
       )}
       <div className={s.actions}>

@@ -5,11 +5,11 @@ import type { RunMessage } from '../../runtime/messages';
 import type { RunChannel } from '../../runtime/channel';
 import { confirmationPhrase, needsTypedConfirmation, phraseMatches } from './confirm';
 import { buildPreview, IN_USE_REASON } from './previewModel';
-import { applyEvent, chunkSummary, formatEta, initialProgress } from './progress';
+import { applyEvent, chunkSummary, formatEta, initialProgress } from './progressView';
 import { buildReport, mergeReports } from './report';
 import { collectionOptions, recordInfo } from './session';
 import { addTags, splitEntry, suggestTags } from './tags';
-import { RunTracker } from './tracker';
+import { RunTracker } from './runTracker';
 
 describe('tags entry', () => {
   it('trims, splits on commas and drops blanks', () => {

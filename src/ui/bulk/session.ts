@@ -38,7 +38,7 @@ import { parseModel, type RecordModel } from './recordModel';
 import { countOf, readAll, readPage, type ListQuery } from './listReads';
 import { findReferences, type Reference, type ReferenceSource } from './references';
 import { buildReport } from './report';
-import { RunTracker } from './tracker';
+import { RunTracker } from './runTracker';
 
 export type CollectionOption = {
   readonly id: string;

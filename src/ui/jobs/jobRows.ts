@@ -84,7 +84,7 @@ export function jobStateOf(run: RunRecord, live: LiveFacts): JobState {
 }
 
 export function actionLabel(operationId: string): string {
-  return findAction(operationId)?.label.replace(/…$/, '') ?? operationId;
+  return findAction(operationId)?.title ?? operationId;
 }
 
 export function toRow(run: RunRecord, live: LiveFacts): JobRow {

@@ -13,7 +13,7 @@ import {
   retryBlockedBecause,
   type LiveFacts,
 } from './jobRows';
-import { JobsModel } from './jobsModel';
+import { JobsModel } from './jobsPanelStore';
 
 function record(
   id: string,

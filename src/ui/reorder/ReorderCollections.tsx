@@ -4,7 +4,7 @@
  * (progress and report are the shared steps), and Undo. Before sending, the tree is read again:
  * if it changed on the server since the modal opened, the user reloads and re-applies, or stops.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
 import { MAX_CHUNK_SIZE } from '../../config/parameters';
 import { roleAllows, type RoleLike } from '../../config/permissions';
@@ -12,51 +12,28 @@ import { findAction } from '../../actions/catalog';
 import { listCollections } from '../../cma/uploadCollections';
 import { EnvironmentNote } from '../bulk/EnvironmentNote';
 import { download, reportFile, type StoredRun } from '../bulk/exportFile';
-import { counted, type Noun } from '../bulk/nouns';
-import { ProgressStep } from '../bulk/ProgressStep';
-import { buildReport, hasRetryable, mergeReports, type RunReportView } from '../bulk/report';
+import { counted } from '../bulk/nouns';
+import { hasRetryable } from '../bulk/report';
 import { ReportStep } from '../bulk/ReportStep';
 import type { BulkSession, EntityInfo } from '../bulk/session';
-import type { RunTracker } from '../bulk/tracker';
 import { undoNoteFor } from '../bulk/undoNotes';
 import { SortableTree } from './SortableTree';
 import {
   changedPlacements,
-  cycleIn,
-  describeChanges,
   flatten,
   fromRaw,
-  reapply,
-  sortTree,
-  staleSummary,
   type FlatItem,
   type ServerCollection,
   type SortDirection,
 } from './tree';
+import { sortTree } from './treeMoves';
+import { cycleIn, describeChanges, reapply, staleSummary } from './treeChanges';
 import s from '../bulk/bulk.module.css';
 import r from './reorder.module.css';
 import { messageOf } from '../../engine/messageOf';
-
-const ACTION_ID = 'uploadCollections.reorder';
-const COLLECTION: Noun = { one: 'collection', many: 'collections' };
-
-type Conflict = {
-  readonly now: ServerCollection[];
-  readonly summary: NonNullable<ReturnType<typeof staleSummary>>;
-};
-
-type Step =
-  | { name: 'edit' }
-  | { name: 'preview' }
-  | { name: 'progress'; tracker: RunTracker; label: string }
-  | {
-      name: 'report';
-      label: string;
-      runs: StoredRun[];
-      report: RunReportView;
-      canUndo: boolean;
-      tree: FlatItem[];
-    };
+import { ACTION_ID, COLLECTION, type Conflict, type Step } from './reorderStep';
+import { ReorderResultTree } from './ReorderResultTree';
+import { ReorderRunProgress } from './ReorderRunProgress';
 
 export function ReorderCollections(props: {
   session: BulkSession;
@@ -390,7 +367,7 @@ export function ReorderCollections(props: {
       );
     case 'progress':
       return (
-        <RunProgress
+        <ReorderRunProgress
           tracker={step.tracker}
           label={step.label}
           session={session}
@@ -433,69 +410,8 @@ export function ReorderCollections(props: {
             }
             onUndo={() => void undo(step.runs)}
           />
-          <section aria-labelledby="reorder-result-title" data-testid="reorder-result">
-            <h3 id="reorder-result-title" className={s.title}>
-              The collections now
-            </h3>
-            {/* Focusable: the list scrolls when the tree is long. */}
-            <ul className={r.tree} tabIndex={0} aria-label="Collections after the run">
-              {step.tree.map((i) => (
-                <li
-                  key={i.id}
-                  className={r.row}
-                  style={{ paddingLeft: 8 + i.depth * 28 }}
-                  data-testid="reorder-result-row"
-                  data-id={i.id}
-                  data-depth={i.depth}
-                >
-                  <span className={r.label}>{i.label}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <ReorderResultTree tree={step.tree} />
         </>
       );
   }
-}
-
-/** Live progress, then the report read back from the ledger and the tree as the server has it. */
-function RunProgress(props: {
-  tracker: RunTracker;
-  label: string;
-  session: BulkSession;
-  readTree: () => Promise<ServerCollection[]>;
-  onClose: () => void;
-  onReport: (step: Extract<Step, { name: 'report' }>) => void;
-}) {
-  const { tracker, session, label, onReport, readTree } = props;
-  const ended = useSyncExternalStore(tracker.subscribe, () => tracker.getSnapshot().allEnded);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!ended) return;
-    let live = true;
-    (async () => {
-      const runs = await Promise.all(tracker.runIds.map((id) => session.finishedRun(id)));
-      const report = mergeReports(runs.map((run) => buildReport(run.run, run.ids)));
-      const isUndo = runs.some((run) => run.run.undoOf);
-      const canUndo =
-        !isUndo && report.counts.succeeded > 0
-          ? await session.canUndo(runs.map((run) => run.run.id))
-          : false;
-      const tree = flatten(await readTree());
-      if (live) onReport({ name: 'report', label, runs, report, canUndo, tree });
-    })().catch((e: unknown) => live && setError(`Could not read the report: ${messageOf(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [ended, tracker, session, label, onReport, readTree]);
-  return (
-    <>
-      <ProgressStep tracker={tracker} title={label} onClose={props.onClose} />
-      {error && (
-        <p role="alert" data-testid="bulk-report-error">
-          {error}
-        </p>
-      )}
-    </>
-  );
 }

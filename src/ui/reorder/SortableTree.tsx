@@ -26,18 +26,17 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { descendantsOf, type FlatItem } from './tree';
 import {
   canIndent,
   canMoveDown,
   canMoveUp,
-  descendantsOf,
   dropAt,
   indent,
   moveAmongSiblings,
   outdent,
   project,
-  type FlatItem,
-} from './tree';
+} from './treeMoves';
 import r from './reorder.module.css';
 
 /** Pixels per level: the horizontal drag distance that makes one level deeper or shallower. */

@@ -1,25 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canIndent,
-  canMoveDown,
-  canMoveUp,
   changedPlacements,
-  cycleIn,
-  describeChanges,
-  dropAt,
   flatten,
   fromRaw,
-  indent,
-  moveAmongSiblings,
-  outdent,
-  project,
-  reapply,
-  sortTree,
-  staleSummary,
   wouldCycle,
   type FlatItem,
   type ServerCollection,
 } from './tree';
+import {
+  canIndent,
+  canMoveDown,
+  canMoveUp,
+  dropAt,
+  indent,
+  moveAmongSiblings,
+  outdent,
+  project,
+  sortTree,
+} from './treeMoves';
+import { cycleIn, describeChanges, reapply, staleSummary } from './treeChanges';
 
 // The simulator's demo tree.
 const SERVER: ServerCollection[] = [

@@ -1,6 +1,6 @@
 /** The ledger for a panel or modal frame: opened on first use, shared by its model and actions. */
 import type { FrameRunScope } from '../../runtime/frameScope';
-import type { JobsStore } from './jobsModel';
+import type { JobsStore } from './jobsPanelStore';
 
 export function lazyLedgerStore(scope: Pick<FrameRunScope, 'ledger'>): JobsStore {
   return {

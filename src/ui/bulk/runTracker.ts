@@ -5,7 +5,7 @@
  */
 import type { RunStatus } from '../../engine/runState';
 import type { RunChannel } from '../../runtime/channel';
-import { applyEvent, initialProgress, type ProgressView } from './progress';
+import { applyEvent, initialProgress, type ProgressView } from './progressView';
 
 export type TrackedRun = {
   readonly runId: string;
