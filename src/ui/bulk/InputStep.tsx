@@ -44,7 +44,8 @@ function TagsPicker(props: {
     setText('');
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if ((e.key === 'Enter' || e.key === ',') && text.trim() !== '') {
+    // Enter always answers (a blank entry gets "A tag is blank."); a comma only ends a typed tag.
+    if (e.key === 'Enter' || (e.key === ',' && text.trim() !== '')) {
       e.preventDefault();
       add(text);
     }
