@@ -156,7 +156,7 @@ function Flow(props: {
   const filterKey = JSON.stringify(model ? recordFilter : filter);
   // The frozen ids of the scope: the selection, or the resolved "all matching".
   const [ids, setIds] = useState<readonly string[]>(selectedIds);
-  const label = action.label.replace(/…$/, '');
+  const label = action.title;
   const noun = nounFor(action.surface);
   const [step, setStep] = useState<Step>({ name: 'scope' });
   const [input, setInput] = useState<BulkInput>(() => initialInput(action.id));
@@ -733,7 +733,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
     body = (
       <>
         <p role="alert" data-testid="bulk-not-available">
-          {action.label.replace(/…$/, '')} is not available: {availability.reason}.
+          {action.title} is not available: {availability.reason}.
         </p>
         <Button onClick={close}>Close</Button>
       </>
