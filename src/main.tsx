@@ -69,7 +69,7 @@ async function openBulkModal(
   // The menu may be stale (settings or role changed since it was drawn): check again.
   const availability = actionAvailability(action, menuContext(ctx, itemTypeId));
   if (!availability.available) {
-    await ctx.alert(`${action.label.replace(/…$/, '')} is not available: ${availability.reason}.`);
+    await ctx.alert(`${action.title} is not available: ${availability.reason}.`);
     return;
   }
   const parameters: BulkModalParameters = {
@@ -80,7 +80,7 @@ async function openBulkModal(
   };
   await ctx.openModal({
     id: 'bulk',
-    title: action.label.replace(/…$/, ''),
+    title: action.title,
     width: 'l',
     parameters,
   });

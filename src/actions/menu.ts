@@ -72,7 +72,7 @@ export function buildMenu(surface: ActionSurface, context: MenuContext): MenuEnt
         }
       : {
           id: action.id,
-          label: `${action.label.replace(/…$/, '')} (${availability.reason})`,
+          label: `${action.title} (${availability.reason})`,
           icon: action.icon,
           disabled: true,
           rank: index,

@@ -13,7 +13,13 @@ import { ConfirmStep } from '../ui/bulk/ConfirmStep';
 import { confirmationPhrase, needsTypedConfirmation } from '../ui/bulk/confirm';
 import { assetMetadataFile, recordsFile } from '../ui/bulk/assetMetadata';
 import { download, reportFile } from '../ui/bulk/exportFile';
-import { InputStep, initialInput, operationInput, type BulkInput } from '../ui/bulk/InputStep';
+import {
+  InputStep,
+  initialInput,
+  operationInput,
+  tagsSummary,
+  type BulkInput,
+} from '../ui/bulk/InputStep';
 import { PreviewStep } from '../ui/bulk/PreviewStep';
 import { IN_USE_ALLOWED_NOTE, buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
 import { hasRetryable } from '../ui/bulk/report';
@@ -150,7 +156,7 @@ function Flow(props: {
   const filterKey = JSON.stringify(model ? recordFilter : filter);
   // The frozen ids of the scope: the selection, or the resolved "all matching".
   const [ids, setIds] = useState<readonly string[]>(selectedIds);
-  const label = action.label.replace(/…$/, '');
+  const label = action.title;
   const noun = nounFor(action.surface);
   const [step, setStep] = useState<Step>({ name: 'scope' });
   const [input, setInput] = useState<BulkInput>(() => initialInput(action.id));
@@ -181,10 +187,10 @@ function Flow(props: {
   const close = () => void ctx.resolve(null);
   // Asset deletion carries the setting into the run: the engine re-checks use per chunk unless
   // it allows deleting assets in use.
-  const runInput = () =>
+  const runInput = (chosen: BulkInput = input) =>
     action.id === 'uploads.destroy'
       ? { allowInUse: settings.allowDeletingInUseAssets }
-      : operationInput(input);
+      : operationInput(chosen);
 
   const environment = { name: ctx.environment, primary: ctx.isEnvironmentPrimary };
   const findRecords = useCallback(
@@ -268,12 +274,12 @@ function Flow(props: {
     }
   }
 
-  async function runPreview(scopeIds: readonly string[] = ids) {
+  async function runPreview(scopeIds: readonly string[] = ids, chosen: BulkInput = input) {
     const ids = scopeIds;
     setError(null);
     setBusy(true);
     try {
-      const opInput = runInput();
+      const opInput = runInput(chosen);
       if (model) {
         setStep({ name: 'preview', ...(await previewRecords(model, ids, opInput)) });
         return;
@@ -450,7 +456,7 @@ function Flow(props: {
           {...(model ? { stages: model.stages } : {})}
           error={error}
           onBack={() => setStep({ name: 'scope' })}
-          onNext={() => void runPreview()}
+          onNext={(chosen) => void runPreview(ids, chosen)}
         />
       );
     case 'preview': {
@@ -471,6 +477,7 @@ function Flow(props: {
           noun={noun}
           environment={environment}
           sendAnywayNote={sendAnywayNote}
+          inputSummary={tagsSummary(action.id, input)}
           options={
             records && offered.length > 0 ? (
               <InclusionSwitches
@@ -726,7 +733,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
     body = (
       <>
         <p role="alert" data-testid="bulk-not-available">
-          {action.label.replace(/…$/, '')} is not available: {availability.reason}.
+          {action.title} is not available: {availability.reason}.
         </p>
         <Button onClick={close}>Close</Button>
       </>

@@ -123,7 +123,7 @@ export function ConfigScreen({ ctx }: Props) {
               <LabelledSwitchField
                 key={action.id}
                 id={`enabled-${action.id}`}
-                label={`${action.surface === 'uploads' ? 'Media Area' : 'Records'}: ${action.label.replace(/…$/, '')}`}
+                label={`${action.surface === 'uploads' ? 'Media Area' : 'Records'}: ${action.title}`}
                 value={draft.enabledActions[action.id]}
                 onChange={(value) => setEnabled(action.id, value)}
               />

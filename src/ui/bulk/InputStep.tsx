@@ -33,18 +33,15 @@ function TagsPicker(props: {
   onChange: (tags: string[]) => void;
   known: Loadable<string[]>;
   presets: readonly string[];
+  /** The typed entry and its notice live in InputStep: Preview adds a pending typed tag. */
+  entry: TagEntry;
 }) {
-  const [text, setText] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
+  const { text, setText, notice } = props.entry;
   const known = props.known.status === 'ready' ? props.known.value : [];
-  const add = (raw: string) => {
-    const result = addTags(props.tags, raw, known);
-    props.onChange([...result.tags]);
-    setNotice(result.notice);
-    setText('');
-  };
+  const add = (raw: string) => props.entry.add(raw);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if ((e.key === 'Enter' || e.key === ',') && text.trim() !== '') {
+    // Enter always answers (a blank entry gets "A tag is blank."); a comma only ends a typed tag.
+    if (e.key === 'Enter' || (e.key === ',' && text.trim() !== '')) {
       e.preventDefault();
       add(text);
     }
@@ -104,6 +101,39 @@ function TagsPicker(props: {
   );
 }
 
+type TagEntry = {
+  text: string;
+  setText: (text: string) => void;
+  notice: string | null;
+  /** Adds the entry to the chosen tags; the new list, or null when nothing could be added. */
+  add: (raw: string) => string[] | null;
+};
+
+function useTagEntry(
+  tags: readonly string[],
+  known: Loadable<string[]>,
+  onChange: (tags: string[]) => void,
+): TagEntry {
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const add = (raw: string) => {
+    const result = addTags(tags, raw, known.status === 'ready' ? known.value : []);
+    setNotice(result.notice);
+    setText('');
+    if (result.tags.length === tags.length) return null;
+    onChange([...result.tags]);
+    return [...result.tags];
+  };
+  return { text, setText, notice, add };
+}
+
+const tagVerb = (actionId: BulkActionId) => (actionId === 'uploads.removeTags' ? 'remove' : 'add');
+
+/** The preview's line naming the tags the run adds or removes; null for other inputs. */
+export function tagsSummary(actionId: BulkActionId, input: BulkInput): string | null {
+  return input.kind === 'tags' ? `Tags to ${tagVerb(actionId)}: ${input.tags.join(', ')}` : null;
+}
+
 /** Step 1b: what to apply (tags, target collection). */
 export function InputStep(props: {
   actionId: BulkActionId;
@@ -116,12 +146,23 @@ export function InputStep(props: {
   stages?: readonly { readonly id: string; readonly name: string }[];
   error: string | null;
   onBack: () => void;
-  onNext: () => void;
+  /** Gets the input to preview: with a tag typed but not yet added, that tag included. */
+  onNext: (input: BulkInput) => void;
 }) {
   const { input } = props;
+  const entry = useTagEntry(input.kind === 'tags' ? input.tags : [], props.knownTags, (tags) =>
+    props.onChange({ kind: 'tags', tags }),
+  );
+  const pending = input.kind === 'tags' && entry.text.trim() !== '';
+  const next = () => {
+    if (!pending) return props.onNext(input);
+    // Preview adds what is typed, or stays here with the reason (blank, too long, listed twice).
+    const tags = entry.add(entry.text);
+    if (tags !== null) props.onNext({ kind: 'tags', tags });
+  };
   const ready =
     input.kind === 'tags'
-      ? input.tags.length > 0
+      ? input.tags.length > 0 || pending
       : input.kind === 'stage'
         ? input.stageId !== ''
         : true;
@@ -138,11 +179,12 @@ export function InputStep(props: {
       </h2>
       {input.kind === 'tags' && (
         <TagsPicker
-          verb={props.actionId === 'uploads.removeTags' ? 'remove' : 'add'}
+          verb={tagVerb(props.actionId)}
           tags={input.tags}
           onChange={(tags) => props.onChange({ kind: 'tags', tags })}
           known={props.knownTags}
           presets={props.presets}
+          entry={entry}
         />
       )}
       {input.kind === 'collection' && (
@@ -198,7 +240,7 @@ export function InputStep(props: {
         <Button onClick={props.onBack} buttonType="muted">
           Back
         </Button>
-        <Button onClick={props.onNext} buttonType="primary" disabled={!ready}>
+        <Button onClick={next} buttonType="primary" disabled={!ready}>
           Preview
         </Button>
       </div>

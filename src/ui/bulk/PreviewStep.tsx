@@ -63,6 +63,8 @@ export function PreviewStep(props: {
   leftOutNote: string | null;
   /** Blocked items that are sent anyway (they are expected to fail until fixed). */
   sendAnywayNote?: string | null;
+  /** What the run applies, such as the tags it adds. */
+  inputSummary?: string | null;
   runCount: number;
   destructive: boolean;
   environment: RunEnvironment;
@@ -94,6 +96,11 @@ export function PreviewStep(props: {
       {props.sendAnywayNote && (
         <p className={s.notice} data-testid="bulk-send-anyway">
           {props.sendAnywayNote}
+        </p>
+      )}
+      {props.inputSummary && (
+        <p className={s.hint} data-testid="bulk-preview-input">
+          {props.inputSummary}
         </p>
       )}
       {props.options}

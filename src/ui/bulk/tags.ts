@@ -1,5 +1,5 @@
 /** Tag entry for the tags pickers: trimming, de-duplication, case-only-difference warnings. */
-import { MAX_TAG_LENGTH } from '../../operations/shared/tags';
+import { MAX_TAG_LENGTH, validateTags } from '../../operations/shared/tags';
 
 export type TagEntryResult = {
   readonly tags: readonly string[];
@@ -29,7 +29,10 @@ export function addTags(
   const tags = [...chosen];
   const notices: string[] = [];
   const knownByKey = new Map(known.map((k) => [k.toLowerCase(), k]));
-  for (const tag of splitEntry(raw)) {
+  const entered = splitEntry(raw);
+  // Nothing but spaces and commas: say so in the validator's own words instead of doing nothing.
+  if (entered.length === 0) return { tags, notice: blankTagMessage() };
+  for (const tag of entered) {
     if (tag.length > MAX_TAG_LENGTH) {
       notices.push(`“${tag.slice(0, 20)}…” is longer than ${MAX_TAG_LENGTH} characters.`);
       continue;
@@ -51,6 +54,15 @@ export function addTags(
     tags.push(tag);
   }
   return { tags, notice: notices.length ? notices.join(' ') : null };
+}
+
+function blankTagMessage(): string {
+  try {
+    validateTags({ tags: [' '] });
+  } catch (e) {
+    if (e instanceof Error) return e.message;
+  }
+  return 'A tag is blank.';
 }
 
 /** Suggestions for a partial entry: presets first, then project tags; chosen ones left out. */
