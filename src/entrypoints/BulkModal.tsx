@@ -24,6 +24,7 @@ import { PreviewStep } from '../ui/bulk/PreviewStep';
 import { IN_USE_ALLOWED_NOTE, buildPreview, type PreviewModel } from '../ui/bulk/previewModel';
 import { hasRetryable } from '../ui/bulk/report';
 import { ReportStep } from '../ui/bulk/ReportStep';
+import { runLauncherFor } from '../flow/runLauncherForSession';
 import {
   ScopeStep,
   UploadMatchingForm,
@@ -163,6 +164,8 @@ function Flow(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
+  // Retry and Undo from the report go through the launcher: Undo covers the runs retried too.
+  const launcher = useMemo(() => runLauncherFor(session, session.bootId), [session]);
 
   const sample = useLoad(
     useCallback(
@@ -560,7 +563,15 @@ function Flow(props: {
       );
     }
     case 'progress':
-      return <Progress step={step} session={session} onClose={close} onReport={setStep} />;
+      return (
+        <Progress
+          step={step}
+          session={session}
+          launcher={launcher}
+          onClose={close}
+          onReport={setStep}
+        />
+      );
     case 'report':
       return (
         <ReportStep
@@ -572,6 +583,7 @@ function Flow(props: {
           leftOut={step.leftOut}
           canRetry={hasRetryable(step.report)}
           canUndo={step.canUndo}
+          undoAlsoCovers={step.undoAlsoCovers}
           busy={busy}
           error={error}
           onClose={close}
@@ -579,7 +591,7 @@ function Flow(props: {
           onRetry={() =>
             void follow(
               () =>
-                session.retry(
+                launcher.retry(
                   step.runs.map((r) => r.run.id),
                   runSettings,
                 ),
@@ -589,7 +601,7 @@ function Flow(props: {
           onUndo={() =>
             void follow(
               () =>
-                session.undo(
+                launcher.undo(
                   step.runs.map((r) => r.run.id),
                   runSettings,
                 ),

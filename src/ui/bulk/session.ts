@@ -104,6 +104,10 @@ export type SessionOptions = {
 
 export class BulkSession {
   readonly api: EngineClient;
+  /** The boot frame that executes the runs this session starts. */
+  get bootId(): string {
+    return this.options.bootId;
+  }
   private ledgerPromise: Promise<Ledger> | undefined;
   private validation = new Map<string, Promise<ValidationContext>>();
   private itemTypesRead: Promise<RawEntity[]> | undefined;
