@@ -98,6 +98,8 @@ test('a run made in staging shows and acts only in staging; main has its own; sw
     'Environment: staging (sandbox)',
   );
   await modal.getByRole('button', { name: /^Undo/ }).click();
+  // The run's own report also says "2 succeeded": wait for the Undo's report first.
+  await expect(modal.getByTestId('bulk-step-report')).toContainText('Undo add tags: report');
   await expect(modal.getByTestId('bulk-report-succeeded')).toHaveText('2 succeeded');
   const staging = await uploadsIn(host, 'staging');
   const main = await uploadsIn(host, 'main');
