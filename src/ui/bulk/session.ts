@@ -15,14 +15,7 @@ import {
 import type { RoleLike } from '../../config/permissions';
 import { systemClock } from '../../engine/clock';
 import { previewRun, type PreviewResult } from '../../engine/preview';
-import {
-  prepareRun,
-  retryFailed,
-  undoRun,
-  planUndo,
-  type BulkRun,
-  type EngineDeps,
-} from '../../engine/run';
+import { prepareRun, type BulkRun, type EngineDeps } from '../../engine/run';
 import type { RunRecord } from '../../engine/runState';
 import { resolveSelection, type Selection } from '../../engine/selection';
 import type { Ledger } from '../../ledger/ledger';
@@ -37,7 +30,7 @@ import { childrenIndex, isLive, recordFact, recordName, type RecordFact } from '
 import { parseModel, type RecordModel } from './recordModel';
 import { countOf, readAll, readPage, type ListQuery } from './listReads';
 import { findReferences, type Reference, type ReferenceSource } from './references';
-import { buildReport } from './report';
+import { runLauncherFor } from '../../flow/runLauncherForSession';
 import { RunTracker } from './runTracker';
 
 export type CollectionOption = {
@@ -450,29 +443,17 @@ export class BulkSession {
     return this.launch([run], settings);
   }
 
-  async retry(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
-    const deps = await this.deps();
-    const runs: BulkRun[] = [];
-    for (const runId of runIds) {
-      const stored = await deps.ledger.load(runId);
-      if (!stored) continue;
-      const c = buildReport(stored.run, stored.ids).counts;
-      if (c.failed + c.not_run > 0) runs.push(await retryFailed(deps, runId, settings));
-    }
-    return this.launch(runs, settings);
+  // Retry and Undo belong to the run launcher (Undo there covers the runs retried too).
+  retry(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
+    return runLauncherFor(this, this.bootId).retry(runIds, settings);
   }
 
-  async canUndo(runIds: readonly string[]): Promise<boolean> {
-    const deps = await this.deps();
-    for (const runId of runIds) if ((await planUndo(deps, runId)).length > 0) return true;
-    return false;
+  canUndo(runIds: readonly string[]): Promise<boolean> {
+    return runLauncherFor(this, this.bootId).canUndo(runIds);
   }
 
-  async undo(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
-    const deps = await this.deps();
-    const runs: BulkRun[] = [];
-    for (const runId of runIds) runs.push(...(await undoRun(deps, runId, settings)));
-    return this.launch(runs, settings);
+  undo(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
+    return runLauncherFor(this, this.bootId).undo(runIds, settings);
   }
 
   private async launch(runs: readonly BulkRun[], settings: RunStartSettings): Promise<RunTracker> {
