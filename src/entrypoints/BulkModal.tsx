@@ -76,15 +76,11 @@ import { BulkSession, assetInfo, type CollectionOption } from '../ui/bulk/sessio
 import type { RunTracker } from '../ui/bulk/runTracker';
 import { LazyReorderCollections as ReorderCollections } from '../ui/reorder/LazyReorderCollections';
 import { Progress, type FollowingStep, type ReportState } from '../ui/bulk/FollowRun';
-import { undoNoteFor } from '../ui/bulk/undoNotes';
+import { flowPolicyFor } from '../operations/flowPolicies';
 import type { BulkModalParameters } from './modalParameters';
 import { messageOf } from '../engine/messageOf';
 
 const SAMPLE_SIZE = 20;
-/** Publish sends invalid drafts anyway: they fail with the API's reason, and can be retried. */
-const SEND_ANYWAY: Partial<Record<string, ReadonlySet<string>>> = {
-  'items.publish': new Set(['INVALID_DRAFT']),
-};
 
 function readModalParameters(raw: unknown): BulkModalParameters | null {
   const p = raw as Partial<BulkModalParameters> | undefined;
@@ -147,6 +143,8 @@ function Flow(props: {
   actor: Actor;
 }) {
   const { ctx, action, parameters, session, settings, model, actor } = props;
+  const policy = flowPolicyFor(action.id);
+  const sendAnyway = useMemo(() => new Set(policy.sendAnyway), [policy]);
   const role = ctx.currentRole as unknown as RoleLike;
   const locales = ctx.site.attributes.locales;
   const selectedIds = parameters.ids;
@@ -160,7 +158,7 @@ function Flow(props: {
   const label = action.title;
   const noun = nounFor(action.surface);
   const [step, setStep] = useState<Step>({ name: 'scope' });
-  const [input, setInput] = useState<BulkInput>(() => initialInput(action.id));
+  const [input, setInput] = useState<BulkInput>(() => initialInput(policy.input));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const runSettings = { chunkSize: settings.chunkSize, jobsInFlight: settings.jobsInFlight };
@@ -188,12 +186,8 @@ function Flow(props: {
   );
 
   const close = () => void ctx.resolve(null);
-  // Asset deletion carries the setting into the run: the engine re-checks use per chunk unless
-  // it allows deleting assets in use.
   const runInput = (chosen: BulkInput = input) =>
-    action.id === 'uploads.destroy'
-      ? { allowInUse: settings.allowDeletingInUseAssets }
-      : operationInput(chosen);
+    policy.inputFromSettings ? policy.inputFromSettings(settings) : operationInput(chosen);
 
   const environment = { name: ctx.environment, primary: ctx.isEnvironmentPrimary };
   const findRecords = useCallback(
@@ -287,9 +281,7 @@ function Flow(props: {
         setStep({ name: 'preview', ...(await previewRecords(model, ids, opInput)) });
         return;
       }
-      // Deleting: which assets records still use. Left out by default; with the setting on, they
-      // are deleted and their rows say what happens to the records using them.
-      const checkInUse = action.id === 'uploads.destroy';
+      const checkInUse = policy.checksAssetsInUse === true;
       const names = new Map<string, string>();
       const entities: RawEntity[] = [];
       const [preview, inUse, parents] = await Promise.all([
@@ -337,7 +329,7 @@ function Flow(props: {
           predictions,
           names,
           settings.allowDeletingInUseAssets ? new Set() : inUse,
-          SEND_ANYWAY[action.id],
+          sendAnyway,
           notes,
         ),
         ...(settings.allowDeletingInUseAssets && inUse.size > 0
@@ -393,7 +385,7 @@ function Flow(props: {
           }
         : draft;
     const include: ReadonlySet<InclusionKind> = new Set();
-    const first = recordPreviewModel(base, include, SEND_ANYWAY[action.id]);
+    const first = recordPreviewModel(base, include, sendAnyway);
     return {
       model: first.model,
       records: { base, include, offered: first.offered, sideEffects: first.sideEffects },
@@ -488,7 +480,7 @@ function Flow(props: {
                 include={records.include}
                 disabled={busy}
                 onChange={(include) => {
-                  const next = recordPreviewModel(records.base, include, SEND_ANYWAY[action.id]);
+                  const next = recordPreviewModel(records.base, include, sendAnyway);
                   setStep({
                     name: 'preview',
                     model: next.model,
@@ -579,7 +571,7 @@ function Flow(props: {
           noun={noun}
           report={step.report}
           entities={step.entities}
-          undoNote={undoNoteFor(action.id)}
+          undoNote={flowPolicyFor(action.id).undoNote ?? null}
           leftOut={step.leftOut}
           canRetry={hasRetryable(step.report)}
           canUndo={step.canUndo}
@@ -613,15 +605,6 @@ function Flow(props: {
   }
 }
 
-/** Why an action cannot run on any record of this model, or null. */
-function modelRefusal(actionId: string, model: RecordModel): string | null {
-  if ((actionId === 'items.publish' || actionId === 'items.unpublish') && !model.draftMode)
-    return 'This model has no draft/published states: its records are always live, so there is nothing to publish or unpublish.';
-  if (actionId === 'items.moveToStage' && (model.workflowId === null || model.stages.length === 0))
-    return 'This model has no workflow, so its records have no stages to move between.';
-  return null;
-}
-
 /**
  * Reads the collection's model first: publish and unpublish need draft/published, move to stage
  * needs a workflow. For the others, a clear message instead of a run where every record fails.
@@ -651,7 +634,12 @@ function ModelGate(props: {
         <Button onClick={props.onClose}>Close</Button>
       </>
     );
-  const refusal = model.value ? modelRefusal(props.actionId, model.value) : null;
+  const refusal = model.value
+    ? (flowPolicyFor(props.actionId).modelRefusal?.({
+        draftMode: model.value.draftMode,
+        hasWorkflow: model.value.workflowId !== null && model.value.stages.length > 0,
+      }) ?? null)
+    : null;
   if (refusal)
     return (
       <>

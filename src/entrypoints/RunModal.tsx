@@ -14,7 +14,7 @@ import { ReportStep } from '../ui/bulk/ReportStep';
 import { BulkSession } from '../ui/bulk/session';
 import type { RunLauncher } from '../flow/runLauncher';
 import { runLauncherFor } from '../flow/runLauncherForSession';
-import { undoNoteFor } from '../ui/bulk/undoNotes';
+import { flowPolicyFor } from '../operations/flowPolicies';
 import { actionLabel, jobStateOf, retryBlockedBecause, START_GRACE_MS } from '../ui/jobs/jobRows';
 import { waitForRunLock } from '../ui/jobs/waitForRunLock';
 import { readRunModalParameters } from './runModalParameters';
@@ -197,7 +197,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
           report={report.report}
           entities={report.entities}
           leftOut={report.leftOut}
-          undoNote={undoNoteFor(operationId ?? '')}
+          undoNote={flowPolicyFor(operationId ?? '').undoNote ?? null}
           undoAlsoCovers={report.undoAlsoCovers}
           canRetry={!blocked && hasRetryable(report.report)}
           canUndo={!blocked && report.canUndo}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../engine/testing/fakeClock';
 import { loadOperation } from './loadOperation';
+import { flowPolicyFor } from './flowPolicies';
 import { OPERATIONS } from './registry';
 import { InputError } from './shared/inputErrors';
 import { explainError } from './shared/explain';
@@ -24,6 +25,13 @@ describe('registry', () => {
       expect(op.requires).toEqual(meta.requires);
       expect(!!op.inverse).toBe(meta.hasInverse);
     }
+  });
+
+  it('each operation has its own flow policy (flow.ts), found from its folder', () => {
+    const policies = OPERATIONS.map(({ meta }) => flowPolicyFor(meta.id));
+    expect(new Set(policies).size).toBe(OPERATIONS.length);
+    expect(flowPolicyFor('items.nope')).toEqual({ input: { kind: 'none' } });
+    expect(flowPolicyFor('items.publish').sendAnyway).toEqual(['INVALID_DRAFT']);
   });
 
   it('refuses an unknown id', async () => {

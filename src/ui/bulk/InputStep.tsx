@@ -1,6 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Button } from 'datocms-react-ui';
 import type { BulkActionId } from '../../actions/catalog';
+import { flowPolicyFor } from '../../operations/flowPolicies';
+import type { InputKind } from '../../operations/shared/flowPolicy';
 import type { Loadable } from './ScopeStep';
 import type { CollectionOption } from './session';
 import { addTags, suggestTags } from './tags';
@@ -12,11 +14,10 @@ export type BulkInput =
   | { kind: 'stage'; stageId: string }
   | { kind: 'none' };
 
-export function initialInput(actionId: BulkActionId): BulkInput {
-  if (actionId === 'uploads.addTags' || actionId === 'uploads.removeTags')
-    return { kind: 'tags', tags: [] };
-  if (actionId === 'uploads.moveToCollection') return { kind: 'collection', collectionId: null };
-  if (actionId === 'items.moveToStage') return { kind: 'stage', stageId: '' };
+export function initialInput(kind: InputKind): BulkInput {
+  if (kind.kind === 'tags') return { kind: 'tags', tags: [] };
+  if (kind.kind === 'collection') return { kind: 'collection', collectionId: null };
+  if (kind.kind === 'stage') return { kind: 'stage', stageId: '' };
   return { kind: 'none' };
 }
 
@@ -127,7 +128,10 @@ function useTagEntry(
   return { text, setText, notice, add };
 }
 
-const tagVerb = (actionId: BulkActionId) => (actionId === 'uploads.removeTags' ? 'remove' : 'add');
+const tagVerb = (actionId: BulkActionId) => {
+  const { input } = flowPolicyFor(actionId);
+  return input.kind === 'tags' ? input.verb : 'add';
+};
 
 /** The preview's line naming the tags the run adds or removes; null for other inputs. */
 export function tagsSummary(actionId: BulkActionId, input: BulkInput): string | null {

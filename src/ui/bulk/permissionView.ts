@@ -17,20 +17,10 @@ import { describeVerdict, type Names } from '../../config/permissionReasons';
 import { rulesFor, type RoleLike } from '../../config/permissions';
 import { creatorOf, type RecordPermission } from './recordChecks';
 import { relId } from '../../operations/shared/binding';
+import { flowPolicyFor } from '../../operations/flowPolicies';
 import type { RecordModel } from './recordModel';
 
 type EntityRequirement = Exclude<RequiredPermission, { kind: 'site' }>;
-
-const VERB: Partial<Record<BulkActionId, string>> = {
-  'uploads.addTags': 'edit',
-  'uploads.removeTags': 'edit',
-  'uploads.moveToCollection': 'move',
-  'uploads.destroy': 'delete',
-  'items.publish': 'publish',
-  'items.unpublish': 'unpublish',
-  'items.destroy': 'delete',
-  'items.moveToStage': 'move',
-};
 
 export function requirementOf(actionId: BulkActionId): EntityRequirement | null {
   const requires = findAction(actionId)?.requires;
@@ -48,7 +38,7 @@ export function needsCreatorRoles(role: RoleLike | undefined, actionId: BulkActi
 
 /** Whether any rule for the action is bound to a stage (then the stages' names are read). */
 export function needsStages(role: RoleLike | undefined, actionId: BulkActionId): boolean {
-  if (actionId === 'items.moveToStage') return true;
+  if (flowPolicyFor(actionId).movesBetweenStages) return true;
   const requires = requirementOf(actionId);
   const rules = requires ? rulesFor(role, requires.kind) : null;
   return [...(rules?.positive ?? []), ...(rules?.negative ?? [])].some(
@@ -117,7 +107,7 @@ export function uploadPermission(options: {
   if (!requires || requires.kind !== 'upload') return null;
   const names: Names = (kind, id) =>
     kind === 'collection' ? options.collectionNames.get(id) : undefined;
-  const verb = VERB[options.actionId] ?? requires.action;
+  const verb = flowPolicyFor(options.actionId).permissionVerb ?? requires.action;
   // Tags are not localized: a rule limited to some locales does not cover them.
   const content: ContentParts | undefined =
     requires.action === 'update' ? { nonLocalized: true, locales: [] } : undefined;
@@ -183,7 +173,7 @@ export function recordPermission(options: {
       : kind === 'model' && id === model.id
         ? model.name
         : undefined;
-  const verb = VERB[options.actionId] ?? requires.action;
+  const verb = flowPolicyFor(options.actionId).permissionVerb ?? requires.action;
   const localized = requires.action === 'publish';
   return (fact) => {
     const content = localized ? options.content?.get(fact.id) : undefined;
@@ -200,7 +190,7 @@ export function recordPermission(options: {
       !!r.on_stage || !!r.to_stage;
     if (
       verdict.kind === 'denied' &&
-      options.actionId === 'items.moveToStage' &&
+      flowPolicyFor(options.actionId).movesBetweenStages &&
       (verdict.forbiddenBy
         ? stageBound(verdict.forbiddenBy)
         : verdict.grantedOnlyBy.some(stageBound))

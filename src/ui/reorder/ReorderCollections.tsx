@@ -16,7 +16,7 @@ import { counted } from '../bulk/nouns';
 import { hasRetryable } from '../bulk/report';
 import { ReportStep } from '../bulk/ReportStep';
 import type { BulkSession, EntityInfo } from '../bulk/session';
-import { undoNoteFor } from '../bulk/undoNotes';
+import { flowPolicyFor } from '../../operations/flowPolicies';
 import { SortableTree } from './SortableTree';
 import {
   changedPlacements,
@@ -387,7 +387,7 @@ export function ReorderCollections(props: {
             leftOut={[]}
             canRetry={hasRetryable(step.report)}
             canUndo={step.canUndo}
-            undoNote={undoNoteFor(ACTION_ID)}
+            undoNote={flowPolicyFor(ACTION_ID).undoNote ?? null}
             busy={busy}
             error={error}
             onClose={onClose}

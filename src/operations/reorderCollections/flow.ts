@@ -1,0 +1,7 @@
+import type { FlowPolicy } from '../shared/flowPolicy';
+
+const flow: FlowPolicy = {
+  input: { kind: 'none' },
+  undoNote: 'Undo puts back the previous positions and parents of the collections this run moved.',
+};
+export default flow;
