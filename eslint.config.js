@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    // The engine must stay plain TypeScript: no React and no SDK (DESIGN.md §2).
+    // The engine, the CMA layer, the operations and the ledger stay plain TypeScript: no React, no SDK.
     files: ['src/engine/**', 'src/cma/**', 'src/operations/**', 'src/ledger/**'],
     rules: {
       'no-restricted-imports': [
@@ -57,7 +57,7 @@ export default tseslint.config(
   },
   {
     // CLIs and servers of the sandbox, bench and scripts print to the terminal.
-    files: ['sandbox/**', 'bench/**', 'scripts/**', 'tests/**'],
+    files: ['sandbox/**', 'bench/**', 'scripts/**', 'tests/**', 'src/**/*.e2e.ts'],
     rules: { 'no-console': 'off' },
   },
 );

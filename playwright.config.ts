@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
  * (`npm run test:e2e` builds both first); each test resets the simulator.
  */
 export default defineConfig({
-  testDir: 'tests/e2e',
+  testDir: '.',
+  // An operation folder may hold its own e2e test beside its code.
+  testMatch: ['tests/e2e/**/*.spec.ts', 'src/operations/*/*.e2e.ts'],
   globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,

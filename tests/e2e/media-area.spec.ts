@@ -1,12 +1,7 @@
 import { expect, test } from './fixtures';
+import { mediaAreaLabels } from './menuLabels';
 
-const UPLOAD_ACTIONS = [
-  'Add tags…',
-  'Remove tags…',
-  'Move to collection…',
-  'Delete assets…',
-  'Reorder collections…',
-];
+const UPLOAD_ACTIONS = mediaAreaLabels();
 
 test('the Media Area batch menu lists the plugin actions', async ({ host, page }) => {
   await host.open('/media');
