@@ -1,4 +1,5 @@
 import { addTagsMeta } from './addTags/meta';
+import { clearNotesMeta } from './clearNotes/meta';
 import { destroyItemsMeta } from './destroyItems/meta';
 import { destroyUploadsMeta } from './destroyUploads/meta';
 import { moveItemsToStageMeta } from './moveItemsToStage/meta';
@@ -29,6 +30,7 @@ export const OPERATIONS = [
   entry('addTags', addTagsMeta),
   entry('removeTags', removeTagsMeta),
   entry('moveToCollection', moveToCollectionMeta),
+  entry('clearNotes', clearNotesMeta),
   entry('destroyUploads', destroyUploadsMeta),
   entry('reorderCollections', reorderCollectionsMeta),
   entry('publishItems', publishItemsMeta),
