@@ -3,7 +3,8 @@
  * back from the ledger. Shared by the bulk modal and the run modal (opened from the jobs panel).
  */
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { EntityInfo, BulkSession } from './session';
+import type { BulkSession } from './session';
+import type { EntityInfo } from './entityInfo';
 import type { PreviewModel } from './previewModel';
 import { findAction } from '../../actions/catalog';
 import { ProgressStep } from './ProgressStep';

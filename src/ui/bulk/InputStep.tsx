@@ -4,7 +4,7 @@ import type { BulkActionId } from '../../actions/catalog';
 import { flowPolicyFor } from '../../operations/flowPolicies';
 import type { InputKind } from '../../operations/shared/flowPolicy';
 import type { Loadable } from './ScopeStep';
-import type { CollectionOption } from './session';
+import type { CollectionOption } from './entityInfo';
 import { addTags, suggestTags } from './tags';
 import s from './bulk.module.css';
 

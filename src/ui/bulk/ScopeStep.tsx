@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
 import { ASSET_TYPES, type ScopeFilter } from './scopeFilter';
 import { ASSET, counted as countNoun, type Noun } from './nouns';
-import type { CollectionOption, EntityInfo } from './session';
+import type { CollectionOption, EntityInfo } from './entityInfo';
 import s from './bulk.module.css';
 
 export type Loadable<T> =
