@@ -6,7 +6,7 @@ import type { RoleLike } from '../config/permissions';
 import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
 import { MISSING_TOKEN_MESSAGE } from '../cma/access';
 import { download, reportFile } from '../ui/bulk/exportFile';
-import { BulkSession } from '../ui/bulk/session';
+import { frameSession } from '../ui/bulk/frameSession';
 import { runLauncherFor } from '../flow/runLauncherForSession';
 import { canRetry, outcomeSummary, retryBlockedBecause, type JobRow } from '../ui/jobs/jobRows';
 import { JobsModel } from '../ui/jobs/jobsPanelStore';
@@ -22,6 +22,8 @@ import {
 } from '../ui/jobs/jobsPanelText';
 import { messageOf } from '../engine/messageOf';
 import { doneCount } from '../ui/bulk/progressView';
+
+const RETRY_NEEDS_TOKEN = 'Retry needs the “Access the current user’s API token” permission.';
 
 type Props = { ctx: PanelCtx };
 
@@ -97,11 +99,11 @@ function ScopedJobsPanel({ ctx, runScope }: Props & { runScope: FrameRunScope })
 
   const retry = (runId: string) =>
     act(runId, async () => {
-      const access = readCmaAccess(ctx);
-      if (!access)
-        throw new Error('Retry needs the “Access the current user’s API token” permission.');
+      // Checked before looking for a boot frame (which may take until the hello timeout).
+      if (!readCmaAccess(ctx)) throw new Error(RETRY_NEEDS_TOKEN);
       const bootId = await model.bootFrame();
-      const session = new BulkSession({ access, runScope, bootId, role });
+      const session = frameSession(ctx, runScope, bootId);
+      if (!session) throw new Error(RETRY_NEEDS_TOKEN);
       try {
         // The panel follows the new run through its own model; the tracker is not needed.
         (await runLauncherFor(session, bootId).retry([runId], runSettings)).dispose();

@@ -8,10 +8,12 @@ import type { RoleLike } from '../config/permissions';
 import { findBootFrame } from '../runtime/findBootFrame';
 import { frameRunScope, type FrameRunScope } from '../runtime/frameScope';
 import { download, reportFile } from '../ui/bulk/exportFile';
-import { loadReport, Progress, type FollowingStep, type ReportState } from '../ui/bulk/FollowRun';
+import { Progress } from '../ui/bulk/FollowRun';
+import { loadReport, type FollowingStep, type ReportState } from '../flow/bulkReport';
 import { nounFor } from '../ui/bulk/nouns';
 import { ReportStep } from '../ui/bulk/ReportStep';
-import { BulkSession } from '../ui/bulk/session';
+import type { BulkSession } from '../ui/bulk/session';
+import { frameSession } from '../ui/bulk/frameSession';
 import type { RunLauncher } from '../flow/runLauncher';
 import { runLauncherFor } from '../flow/runLauncherForSession';
 import { flowPolicyFor } from '../operations/flowPolicies';
@@ -79,15 +81,7 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
   // This session only reads; runs started here (retry, undo, resume) use one named after
   // whichever boot frame answers `hello` first.
   const session = useMemo(
-    () =>
-      apiToken && environment && baseUrl && runScope
-        ? new BulkSession({
-            access: { apiToken, environment, baseUrl },
-            runScope,
-            bootId: '',
-            role: ctx.currentRole as unknown as RoleLike,
-          })
-        : null,
+    () => (apiToken && environment && baseUrl && runScope ? frameSession(ctx, runScope, '') : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [apiToken, environment, baseUrl, runScope],
   );
@@ -117,12 +111,8 @@ export function RunModal({ ctx }: { ctx: RenderModalCtx }) {
     setError(null);
     try {
       const id = await findBootFrame(session.channel);
-      const s = new BulkSession({
-        access: { apiToken: apiToken!, environment: environment!, baseUrl: baseUrl! },
-        runScope,
-        bootId: id,
-        role: ctx.currentRole as unknown as RoleLike,
-      });
+      const s = frameSession(ctx, runScope, id);
+      if (!s) throw new Error(MISSING_TOKEN_MESSAGE);
       setView(await what(runLauncherFor(s, id)));
     } catch (e) {
       setError(messageOf(e));

@@ -3,83 +3,11 @@
  * back from the ledger. Shared by the bulk modal and the run modal (opened from the jobs panel).
  */
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { EntityInfo, BulkSession } from './session';
-import type { PreviewModel } from './previewModel';
-import { findAction } from '../../actions/catalog';
+import type { BulkSession } from './session';
 import { ProgressStep } from './ProgressStep';
-import { buildReport, mergeReports, type RunReportView } from './report';
-import type { StoredRun } from './exportFile';
-import type { RunTracker } from './runTracker';
+import { loadReport, type FollowingStep, type ReportState } from '../../flow/bulkReport';
 import { RunFollower } from '../../flow/runFollower';
 import type { RunLauncher } from '../../flow/runLauncher';
-
-export type FollowingStep = {
-  name: 'progress';
-  tracker: RunTracker;
-  label: string;
-  leftOut: PreviewModel['leftOut'];
-};
-
-export type ReportState = {
-  name: 'report';
-  label: string;
-  runs: StoredRun[];
-  report: RunReportView;
-  entities: ReadonlyMap<string, EntityInfo>;
-  leftOut: PreviewModel['leftOut'];
-  canUndo: boolean;
-  isUndo: boolean;
-  /** How many earlier runs (the ones these retried) Undo reverts too. */
-  undoAlsoCovers: number;
-};
-
-/**
- * The report of runs that have ended: merged counts and rows, names, whether Undo applies. The
- * runs' operation says where the names live (assets or records) and whether it has an inverse.
- */
-export async function loadReport(
-  session: BulkSession,
-  runs: StoredRun[],
-  label: string,
-  leftOut: PreviewModel['leftOut'],
-  launcher?: RunLauncher,
-): Promise<ReportState> {
-  const first = runs[0];
-  if (!first) throw new Error('There is no run to report on.');
-  const report = mergeReports(runs.map((r) => buildReport(r.run, r.ids)));
-  const operation = findAction(first.run.operationId);
-  if (!operation) throw new Error(`Unknown operation ${first.run.operationId}.`);
-  const entities =
-    operation.resource === 'uploadCollections'
-      ? new Map<string, EntityInfo>()
-      : await session.entities(
-          report.rows.map((r) => r.id).concat(leftOut.map((r) => r.id)),
-          500,
-          operation.resource,
-        );
-  const isUndo = runs.some((r) => r.run.undoOf);
-  const runIds = runs.map((r) => r.run.id);
-  // With a launcher, Undo covers the runs these retried too (without one, only these runs).
-  const covers = launcher ? await launcher.undoCovers(runIds) : runIds;
-  const canUndo =
-    operation.hasInverse &&
-    !isUndo &&
-    (report.counts.succeeded > 0 || covers.length > runIds.length)
-      ? await (launcher ?? session).canUndo(runIds)
-      : false;
-  const undoAlsoCovers = covers.length - runIds.length;
-  return {
-    name: 'report',
-    label,
-    runs,
-    report,
-    entities,
-    leftOut,
-    canUndo,
-    isUndo,
-    undoAlsoCovers,
-  };
-}
 
 /** Shows live progress; once every run has ended, reads the report back from the ledger. */
 export function Progress(props: {

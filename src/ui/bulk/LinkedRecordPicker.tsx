@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EntityInfo } from './session';
+import type { EntityInfo } from './entityInfo';
 import { messageOf } from '../../engine/messageOf';
 
 export type FindRecords = (targets: readonly string[], text: string) => Promise<EntityInfo[]>;

@@ -2,7 +2,7 @@ import { Button } from 'datocms-react-ui';
 import type { PreviewRow } from './previewModel';
 import type { ReportRow, RunReportView } from './report';
 import type { Noun } from './nouns';
-import type { EntityInfo } from './session';
+import type { EntityInfo } from './entityInfo';
 import s from './bulk.module.css';
 
 const STATE_LABEL = { failed: 'Failed', skipped: 'Skipped', not_run: 'Not run' } as const;

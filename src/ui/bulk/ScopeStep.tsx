@@ -2,16 +2,10 @@ import type { ReactNode } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
 import { ASSET_TYPES, type ScopeFilter } from './scopeFilter';
 import { ASSET, counted as countNoun, type Noun } from './nouns';
-import type { CollectionOption, EntityInfo } from './session';
+import type { CollectionOption, EntityInfo } from './entityInfo';
+import type { Loadable } from '../../flow/loadable';
+import type { MatchCount, ScopeMode } from '../../flow/bulkScope';
 import s from './bulk.module.css';
-
-export type Loadable<T> =
-  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
-
-export type ScopeMode = 'selected' | 'matching';
-
-/** The exact count of "all matching", for the filter it was counted with. */
-export type MatchCount = { filterKey: string; count: Loadable<number> } | null;
 
 /** "Leave out the N selected …": the scope's exclude list. */
 export function ExcludeSelected(props: {

@@ -7,7 +7,7 @@ import { confirmationPhrase, needsTypedConfirmation, phraseMatches } from './con
 import { buildPreview, IN_USE_REASON } from './previewModel';
 import { applyEvent, chunkSummary, formatEta, initialProgress } from './progressView';
 import { buildReport, mergeReports } from './report';
-import { collectionOptions, recordInfo } from './session';
+import { collectionOptions, recordInfo } from './entityInfo';
 import { addTags, splitEntry, suggestTags } from './tags';
 import { RunTracker } from './runTracker';
 

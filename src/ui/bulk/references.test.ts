@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawEntity } from '../../cma/fetchByIds';
 import { parseLinkField } from './linkFields';
-import type { ListQuery } from './listReads';
+import type { ListQuery } from '../../cma/reads/listReads';
 import { findReferences, scanRecord, type ReferenceSource } from './references';
 
 const itemType = (id: string, name: string, block = false): RawEntity => ({

@@ -19,8 +19,8 @@
  */
 import type { RawEntity } from '../../cma/fetchByIds';
 import { IDS_PER_LOOKUP } from '../../cma/fetchByIds';
-import type { ListQuery } from './listReads';
-import { NESTED_PAGE_LIMIT } from './listReads';
+import type { ListQuery } from '../../cma/reads/listReads';
+import { NESTED_PAGE_LIMIT } from '../../cma/reads/listReads';
 import { fieldName, parseLinkField, type LinkField } from './linkFields';
 
 /** One link from a record (the referrer) to a target, and the other links beside it. */

@@ -6,18 +6,18 @@
 import type { BulkActionId } from '../../actions/catalog';
 import type { CmaAccess } from '../../cma/access';
 import { createEngineClient, type EngineClient } from '../../cma/engineClient';
-import {
-  IDS_PER_LOOKUP,
-  fetchByIds,
-  type ListResource,
-  type RawEntity,
-} from '../../cma/fetchByIds';
+import { fetchByIds, type ListResource, type RawEntity } from '../../cma/fetchByIds';
+import { findRecords } from '../../cma/reads/items';
+import { readAll, countOf } from '../../cma/reads/listReads';
+import { listItemTypes, readModel } from '../../cma/reads/models';
+import { countMatching, entitiesInOrder, resolveIds } from '../../cma/reads/scope';
+import { assetsInUse, collectionParents, knownTags } from '../../cma/reads/uploads';
 import type { RoleLike } from '../../config/permissions';
 import { systemClock } from '../../engine/clock';
 import { previewRun, type PreviewResult } from '../../engine/preview';
-import { prepareRun, type BulkRun, type EngineDeps } from '../../engine/run';
+import type { EngineDeps } from '../../engine/run';
 import type { RunRecord } from '../../engine/runState';
-import { resolveSelection, type Selection } from '../../engine/selection';
+import type { Selection } from '../../engine/selection';
 import type { Ledger } from '../../ledger/ledger';
 import { listCollections } from '../../cma/uploadCollections';
 import { loadOperation } from '../../operations/loadOperation';
@@ -26,62 +26,19 @@ import { loadValidationContext } from '../../operations/shared/validationContext
 import type { RunChannel } from '../../runtime/channel';
 import type { FrameRunScope } from '../../runtime/frameScope';
 import type { RunStartSettings } from '../../runtime/messages';
-import { childrenIndex, isLive, recordFact, recordName, type RecordFact } from './recordChecks';
+import { childrenIndex, isLive, recordFact, type RecordFact } from './recordChecks';
 import { parseModel, type RecordModel } from './recordModel';
-import { countOf, readAll, readPage, type ListQuery } from './listReads';
 import { findReferences, type Reference, type ReferenceSource } from './references';
 import { runLauncherFor } from '../../flow/runLauncherForSession';
-import { RunTracker } from './runTracker';
-
-export type CollectionOption = {
-  readonly id: string;
-  readonly label: string;
-  readonly depth: number;
-};
-/** How the modal names an asset (its filename) or a record (its title, else its id). */
-export type EntityInfo = {
-  readonly id: string;
-  readonly name: string;
-  readonly thumbnail: string | null;
-};
-
-export function assetInfo(entity: RawEntity): EntityInfo {
-  const a = entity.attributes ?? {};
-  const url = typeof a.url === 'string' ? a.url : null;
-  const isImage = a.is_image === true;
-  return {
-    id: entity.id,
-    name: typeof a.filename === 'string' ? a.filename : entity.id,
-    thumbnail: isImage && url ? `${url}?w=64&h=64&fit=crop` : null,
-  };
-}
-
-/** A record's title (or name), else its id; localized values use their first locale. */
-export function recordInfo(entity: RawEntity): EntityInfo {
-  return { id: entity.id, name: recordName(entity), thumbnail: null };
-}
-
-/** Orders collections as a tree (parents before children) with their depth. */
-export function collectionOptions(entities: readonly RawEntity[]): CollectionOption[] {
-  const byParent = new Map<string | null, RawEntity[]>();
-  for (const e of entities) {
-    const parent =
-      (e.relationships?.parent?.data as { id?: string } | null | undefined)?.id ?? null;
-    byParent.set(parent, [...(byParent.get(parent) ?? []), e]);
-  }
-  const out: CollectionOption[] = [];
-  const walk = (parent: string | null, depth: number) => {
-    const children = [...(byParent.get(parent) ?? [])].sort(
-      (a, b) => Number(a.attributes?.position ?? 0) - Number(b.attributes?.position ?? 0),
-    );
-    for (const c of children) {
-      out.push({ id: c.id, label: String(c.attributes?.label ?? c.id), depth });
-      walk(c.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
+import {
+  assetInfo,
+  collectionOptions,
+  recordInfo,
+  type CollectionOption,
+  type EntityInfo,
+} from './entityInfo';
+import type { RunTracker } from './runTracker';
+import type { RunLauncher } from '../../flow/runLauncher';
 
 export type SessionOptions = {
   readonly access: CmaAccess;
@@ -143,17 +100,8 @@ export class BulkSession {
   }
 
   /** Upload tags and smart tags of the project (first 500 of each). */
-  async loadKnownTags(): Promise<string[]> {
-    const read = async (url: string) => {
-      const body = await this.api.client.request<{ data: { attributes: { name: string } }[] }>({
-        method: 'GET',
-        url,
-        queryParams: { page: { limit: 500 } },
-      });
-      return body.data.map((t) => t.attributes.name);
-    };
-    const [tags, smart] = await Promise.all([read('/upload-tags'), read('/upload-smart-tags')]);
-    return [...new Set([...tags, ...smart])];
+  loadKnownTags(): Promise<string[]> {
+    return knownTags(this.api.client);
   }
 
   async loadCollections(): Promise<CollectionOption[]> {
@@ -164,53 +112,32 @@ export class BulkSession {
   async entities(
     ids: readonly string[],
     limit = 1000,
-    resource: ListResource = this.options.resource ?? 'uploads',
+    resource: ListResource = this.resource,
   ): Promise<Map<string, EntityInfo>> {
     const info = resource === 'uploads' ? assetInfo : recordInfo;
     const found = await fetchByIds(this.api.client, resource, ids.slice(0, limit));
     return new Map([...found].map(([id, e]) => [id, info(e)]));
   }
 
-  private async getOne(url: string): Promise<RawEntity> {
-    return (await this.api.client.request<{ data: RawEntity }>({ method: 'GET', url })).data;
-  }
-
   private async getList(url: string): Promise<RawEntity[]> {
     return (await this.api.client.request<{ data: RawEntity[] }>({ method: 'GET', url })).data;
   }
 
-  /**
-   * The model with its fields (GET /item-types/:id, fields) and, when asked, its workflow's
-   * stages: workflows are an Enterprise feature, so GET /workflows/:id is sent only where stages
-   * are needed, and a plan without workflows answering it with an error leaves the stages empty.
-   */
+  /** The model with its fields and, when asked, its workflow's stages (see readModel). */
   async loadModel(itemTypeId: string, withStages = false): Promise<RecordModel> {
-    const [itemType, fields] = await Promise.all([
-      this.getOne(`/item-types/${itemTypeId}`),
-      this.getList(`/item-types/${itemTypeId}/fields`),
-    ]);
-    const workflowId = (itemType.relationships?.workflow?.data as { id?: string } | null)?.id;
-    const workflow =
-      withStages && workflowId
-        ? await this.getOne(`/workflows/${workflowId}`).catch(() => null)
-        : null;
+    const { itemType, fields, workflow } = await readModel(this.api.client, itemTypeId, withStages);
     return parseModel(itemType, fields, workflow);
   }
 
   /** Every model and block model (GET /item-types), read once. */
   itemTypes(): Promise<RawEntity[]> {
-    this.itemTypesRead ??= this.getList('/item-types');
+    this.itemTypesRead ??= listItemTypes(this.api.client);
     return this.itemTypesRead;
   }
 
   /** Each collection's parent, for collection-scoped role rules (sub-collections inherit). */
-  async collectionParents(): Promise<Map<string, string | null>> {
-    return new Map(
-      (await listCollections(this.api.client)).map((c) => [
-        c.id,
-        (c.relationships?.parent?.data as { id?: string } | null | undefined)?.id ?? null,
-      ]),
-    );
+  collectionParents(): Promise<Map<string, string | null>> {
+    return collectionParents(this.api.client);
   }
 
   /** Up to `limit` records of the models whose title matches `text` (all of them when empty). */
@@ -219,20 +146,7 @@ export class BulkSession {
     text: string,
     limit = 20,
   ): Promise<EntityInfo[]> {
-    if (itemTypeIds.length === 0) return [];
-    const filter: Record<string, unknown> = { type: itemTypeIds.join(',') };
-    if (text.trim()) filter.query = text.trim();
-    // One page: for one model, the most relevant matches first (`_rank_DESC`, [AS]
-    // filtering-and-pagination.md); several models cannot be ordered at all.
-    const orderBy = itemTypeIds.length === 1 ? (filter.query ? '_rank_DESC' : undefined) : null;
-    const page = await readPage(
-      this.api.client,
-      'items',
-      { filter, ...(orderBy !== undefined ? { orderBy } : {}) },
-      0,
-      limit,
-    );
-    return page.data.map(recordInfo);
+    return (await findRecords(this.api.client, itemTypeIds, text, limit)).map(recordInfo);
   }
 
   /** What the reference search reads, over the real client. */
@@ -337,72 +251,33 @@ export class BulkSession {
     return { facts, references, ...(children ? { children } : {}) };
   }
 
+  private get resource(): ListResource {
+    return this.options.resource ?? 'uploads';
+  }
+
   /** The exact number of entities a filter matches, minus the excluded ids among them. */
-  async countMatching(
+  countMatching(
     filter: Record<string, unknown>,
     exclude: readonly string[] = [],
     /** Records: the locale text and localized fields are matched in. */
     locale?: string,
   ): Promise<number> {
-    const resource = this.options.resource ?? 'uploads';
-    const q = (f: Record<string, unknown>): ListQuery => ({
-      filter: f,
-      ...(locale ? { locale } : {}),
-    });
-    // The records API does not combine filter[ids] with filter[type]: resolve and count.
-    if (resource === 'items' && exclude.length > 0)
-      return (
-        await this.resolve({ resource, queries: [{ filter, exclude: [...exclude] }] }, locale)
-      ).length;
-    let total = await countOf(this.api.client, resource, q(filter));
-    for (let i = 0; i < exclude.length; i += IDS_PER_LOOKUP) {
-      const ids = exclude.slice(i, i + IDS_PER_LOOKUP).join(',');
-      total -= await countOf(this.api.client, resource, q({ ...filter, ids }));
-    }
-    return total;
+    return countMatching(this.api.client, this.resource, filter, exclude, locale);
   }
 
   /** Resolves a selection into a frozen id list (pages of 500 in a stable order, excludes applied). */
-  async resolve(selection: Selection, locale?: string): Promise<readonly string[]> {
-    const client = this.api.client;
-    const resource = this.options.resource ?? 'uploads';
-    const frozen = await resolveSelection(selection, {
-      listPage: async (filter, offset, limit) => {
-        const page = await readPage(
-          client,
-          resource,
-          { filter: { ...filter }, ...(locale ? { locale } : {}) },
-          offset,
-          limit,
-        );
-        return { ids: page.data.map((e) => e.id), total: page.total };
-      },
-      existing: async () => new Set<string>(),
-    });
-    return frozen.ids;
+  resolve(selection: Selection, locale?: string): Promise<readonly string[]> {
+    return resolveIds(this.api.client, selection, locale);
   }
 
   /** The full assets or records of `ids`, in their order (missing ids are left out). */
-  async rawEntities(ids: readonly string[]): Promise<RawEntity[]> {
-    const found = await fetchByIds(this.api.client, this.options.resource ?? 'uploads', ids);
-    return ids.flatMap((id) => found.get(id) ?? []);
+  rawEntities(ids: readonly string[]): Promise<RawEntity[]> {
+    return entitiesInOrder(this.api.client, this.resource, ids);
   }
 
-  /** The ids among `ids` that records still use (GET /uploads filtered on in_use). */
-  async inUse(ids: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (let i = 0; i < ids.length; i += IDS_PER_LOOKUP) {
-      const batch = ids.slice(i, i + IDS_PER_LOOKUP);
-      const page = await readPage(
-        this.api.client,
-        'uploads',
-        { filter: { ids: batch.join(','), fields: { in_use: { eq: true } } } },
-        0,
-        batch.length,
-      );
-      for (const e of page.data) out.add(e.id);
-    }
-    return out;
+  /** The ids among `ids` that records still use. */
+  inUse(ids: readonly string[]): Promise<Set<string>> {
+    return assetsInUse(this.api.client, ids);
   }
 
   async preview(
@@ -431,7 +306,8 @@ export class BulkSession {
     ids: readonly string[],
     settings: RunStartSettings,
   ): Promise<RunTracker> {
-    const run = await prepareRun(await this.deps(), {
+    const launcher = this.launcher();
+    const run = await launcher.prepare({
       ...settings,
       operationId: actionId,
       input,
@@ -440,38 +316,24 @@ export class BulkSession {
       environment: this.options.access.environment,
       validation: await this.validationContext(actionId),
     });
-    return this.launch([run], settings);
+    return launcher.start([run], settings);
   }
 
   // Retry and Undo belong to the run launcher (Undo there covers the runs retried too).
   retry(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
-    return runLauncherFor(this, this.bootId).retry(runIds, settings);
+    return this.launcher().retry(runIds, settings);
   }
 
   canUndo(runIds: readonly string[]): Promise<boolean> {
-    return runLauncherFor(this, this.bootId).canUndo(runIds);
+    return this.launcher().canUndo(runIds);
   }
 
   undo(runIds: readonly string[], settings: RunStartSettings): Promise<RunTracker> {
-    return runLauncherFor(this, this.bootId).undo(runIds, settings);
+    return this.launcher().undo(runIds, settings);
   }
 
-  private async launch(runs: readonly BulkRun[], settings: RunStartSettings): Promise<RunTracker> {
-    if (runs.length === 0) throw new Error('There is nothing to run.');
-    const ledger = await this.ledger();
-    // Subscribed before the start messages go out: no event can be missed.
-    const tracker = new RunTracker({
-      channel: this.channel,
-      runs: runs.map((r) => ({
-        runId: r.id,
-        total: r.record.total,
-        chunks: r.record.chunks.length,
-      })),
-      statusOf: async (runId) => (await ledger.load(runId))?.run.status,
-    });
-    for (const run of runs)
-      this.channel.post({ kind: 'start', bootId: this.options.bootId, runId: run.id, settings });
-    return tracker;
+  private launcher(): RunLauncher {
+    return runLauncherFor(this, this.bootId);
   }
 
   cancel(runId: string): void {

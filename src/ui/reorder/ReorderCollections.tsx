@@ -15,7 +15,8 @@ import { download, reportFile, type StoredRun } from '../bulk/exportFile';
 import { counted } from '../bulk/nouns';
 import { hasRetryable } from '../bulk/report';
 import { ReportStep } from '../bulk/ReportStep';
-import type { BulkSession, EntityInfo } from '../bulk/session';
+import type { BulkSession } from '../bulk/session';
+import type { EntityInfo } from '../bulk/entityInfo';
 import { flowPolicyFor } from '../../operations/flowPolicies';
 import { SortableTree } from './SortableTree';
 import {

@@ -6,7 +6,7 @@
  * models fit in one page and need none.
  */
 import type { Client } from '@datocms/cma-client-browser';
-import type { ListPage, ListResource, RawEntity } from '../../cma/fetchByIds';
+import type { ListPage, ListResource, RawEntity } from '../fetchByIds';
 
 /**
  * Uploads: creation time, ascending (assets created while pages are read land at the end). No
