@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawEntity } from '../../cma/fetchByIds';
-import { parseLinkField } from './linkFields';
+import { parseLinkField } from '../../operations/shared/records/linkFields';
 import type { ListQuery } from './listReads';
 import { findReferences, scanRecord, type ReferenceSource } from './references';
 

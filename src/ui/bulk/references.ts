@@ -21,16 +21,12 @@ import type { RawEntity } from '../../cma/fetchByIds';
 import { IDS_PER_LOOKUP } from '../../cma/fetchByIds';
 import type { ListQuery } from './listReads';
 import { NESTED_PAGE_LIMIT } from './listReads';
-import { fieldName, parseLinkField, type LinkField } from './linkFields';
-
-/** One link from a record (the referrer) to a target, and the other links beside it. */
-export type Reference = {
-  readonly referrer: string;
-  readonly target: string;
-  readonly field: LinkField;
-  /** Ids in the same field value (same locale, same block) besides the target. */
-  readonly others: readonly string[];
-};
+import {
+  fieldName,
+  parseLinkField,
+  type LinkField,
+} from '../../operations/shared/records/linkFields';
+import type { Reference } from '../../operations/shared/records/reference';
 
 export type ReferenceSource = {
   referencingFields(itemTypeId: string): Promise<RawEntity[]>;

@@ -26,10 +26,17 @@ import { loadValidationContext } from '../../operations/shared/validationContext
 import type { RunChannel } from '../../runtime/channel';
 import type { FrameRunScope } from '../../runtime/frameScope';
 import type { RunStartSettings } from '../../runtime/messages';
-import { childrenIndex, isLive, recordFact, recordName, type RecordFact } from './recordChecks';
+import {
+  isLive,
+  recordFact,
+  recordName,
+  type RecordFact,
+} from '../../operations/shared/records/recordFact';
+import type { Reference } from '../../operations/shared/records/reference';
+import { childrenIndex } from '../../operations/shared/records/tree';
 import { parseModel, type RecordModel } from './recordModel';
 import { countOf, readAll, readPage, type ListQuery } from './listReads';
-import { findReferences, type Reference, type ReferenceSource } from './references';
+import { findReferences, type ReferenceSource } from './references';
 import { runLauncherFor } from '../../flow/runLauncherForSession';
 import { RunTracker } from './runTracker';
 
