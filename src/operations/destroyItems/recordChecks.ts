@@ -1,5 +1,6 @@
 /** Delete's record check: child records, and what each linking field does. */
 import type { Prediction } from '../shared/types';
+import { readChildren, readReferences } from '../shared/records/contextReads';
 import { fieldName } from '../shared/records/linkFields';
 import type {
   RecordCheckInput,
@@ -62,4 +63,13 @@ function checkDestroy(input: RecordCheckInput): RecordCheckResult {
   };
 }
 
-export const destroyRecordChecks: RecordChecks = { check: checkDestroy };
+export const destroyRecordChecks: RecordChecks = {
+  // Tree models: every record (for the children); then the records linking to the scope's.
+  async read(reads, model, scope) {
+    const facts = new Map(scope);
+    const children = model.tree ? await readChildren(reads, model, facts) : undefined;
+    const references = await readReferences(reads, model, scope, facts, false);
+    return { facts, references, ...(children ? { children } : {}) };
+  },
+  check: checkDestroy,
+};

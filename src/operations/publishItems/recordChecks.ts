@@ -6,6 +6,7 @@ import type {
   RecordCheckResult,
   RecordChecks,
 } from '../shared/records/recordCheckTypes';
+import { readMissing } from '../shared/records/contextReads';
 import { isLive, type RecordFact } from '../shared/records/recordFact';
 import { byDepth } from '../shared/records/tree';
 import { plural, quoteList } from '../shared/records/wording';
@@ -103,5 +104,26 @@ function checkPublish(input: RecordCheckInput): Omit<RecordCheckResult, 'sideEff
 }
 
 export const publishRecordChecks: RecordChecks = {
+  // The linked records, then up the tree, one level per round, until every unpublished ancestor
+  // is known: the scope's and the linked records' (the facts hold both then).
+  async read(reads, _model, scope) {
+    const facts = new Map(scope);
+    await readMissing(
+      reads,
+      facts,
+      [...scope.values()].flatMap((f) => f.links),
+    );
+    let frontier = [...facts.values()].flatMap((f) => (f.parentId ? [f.parentId] : []));
+    for (let depth = 0; depth < 50 && frontier.length > 0; depth++) {
+      await readMissing(reads, facts, frontier);
+      frontier = frontier.flatMap((id) => {
+        const f = facts.get(id);
+        return f && f.status === 'draft' && f.parentId && !facts.has(f.parentId)
+          ? [f.parentId]
+          : [];
+      });
+    }
+    return { facts };
+  },
   check: (input) => ({ ...checkPublish(input), sideEffects: [] }),
 };

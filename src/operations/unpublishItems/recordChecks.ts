@@ -1,5 +1,6 @@
 /** Unpublish's record check: published children, and what each linking field does. */
 import type { Prediction } from '../shared/types';
+import { readChildren, readReferences } from '../shared/records/contextReads';
 import { fieldName } from '../shared/records/linkFields';
 import type {
   Inclusion,
@@ -127,4 +128,13 @@ function checkUnpublish(input: RecordCheckInput): RecordCheckResult {
   };
 }
 
-export const unpublishRecordChecks: RecordChecks = { check: checkUnpublish };
+export const unpublishRecordChecks: RecordChecks = {
+  // Tree models: every record (for the children); then the records linking to the scope's.
+  async read(reads, model, scope) {
+    const facts = new Map(scope);
+    const children = model.tree ? await readChildren(reads, model, facts) : undefined;
+    const references = await readReferences(reads, model, scope, facts, true);
+    return { facts, references, ...(children ? { children } : {}) };
+  },
+  check: checkUnpublish,
+};

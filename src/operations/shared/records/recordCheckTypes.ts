@@ -7,6 +7,7 @@
  */
 import type { Prediction } from '../types';
 import type { RecordFact } from './recordFact';
+import type { ReadModel, RecordContext, RecordReads } from './recordReads';
 import type { Reference } from './reference';
 import type { SideEffect } from './sideEffects';
 
@@ -59,5 +60,11 @@ export type RecordCheckResult = {
 
 /** An operation's record check (its flow policy's `recordChecks`). */
 export type RecordChecks = {
+  /** Reads what the check needs beyond the scope's records (absent: nothing more). */
+  read?(
+    reads: RecordReads,
+    model: ReadModel,
+    scope: ReadonlyMap<string, RecordFact>,
+  ): Promise<RecordContext>;
   check(input: RecordCheckInput): RecordCheckResult;
 };
