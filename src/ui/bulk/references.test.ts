@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RawEntity } from '../../cma/fetchByIds';
 import { parseLinkField } from '../../operations/shared/records/linkFields';
 import type { ListQuery } from './listReads';
-import { findReferences, scanRecord, type ReferenceSource } from './references';
+import { scanRecord } from './referenceScan';
+import { findReferences, type ReferenceSource } from './references';
 
 const itemType = (id: string, name: string, block = false): RawEntity => ({
   id,
