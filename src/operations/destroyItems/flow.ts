@@ -1,4 +1,9 @@
 import type { FlowPolicy } from '../shared/flowPolicy';
+import { destroyRecordChecks } from './recordChecks';
 
-const flow: FlowPolicy = { input: { kind: 'none' }, permissionVerb: 'delete' };
+const flow: FlowPolicy = {
+  input: { kind: 'none' },
+  permissionVerb: 'delete',
+  recordChecks: destroyRecordChecks,
+};
 export default flow;

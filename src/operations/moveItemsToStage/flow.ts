@@ -1,4 +1,5 @@
 import type { FlowPolicy } from '../shared/flowPolicy';
+import { moveToStageRecordChecks } from './recordChecks';
 
 const flow: FlowPolicy = {
   input: { kind: 'stage' },
@@ -9,5 +10,6 @@ const flow: FlowPolicy = {
     model.hasWorkflow
       ? null
       : 'This model has no workflow, so its records have no stages to move between.',
+  recordChecks: moveToStageRecordChecks,
 };
 export default flow;

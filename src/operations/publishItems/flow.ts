@@ -1,4 +1,5 @@
 import type { FlowPolicy } from '../shared/flowPolicy';
+import { publishRecordChecks } from './recordChecks';
 import { refuseWithoutDraftMode } from '../shared/modelRefusals';
 
 const flow: FlowPolicy = {
@@ -9,5 +10,6 @@ const flow: FlowPolicy = {
   // An invalid draft is sent: the report then names its failing fields from the API's answer.
   sendAnyway: ['INVALID_DRAFT'],
   modelRefusal: refuseWithoutDraftMode,
+  recordChecks: publishRecordChecks,
 };
 export default flow;

@@ -1,4 +1,5 @@
 import type { PluginParameters } from '../../config/parameters';
+import type { RecordChecks } from './records/recordCheckTypes';
 
 /** What the modal's input step asks for before the preview. */
 export type InputKind =
@@ -35,4 +36,6 @@ export type FlowPolicy = {
   readonly checksAssetsInUse?: boolean;
   /** The run's input when it comes from the settings rather than the input step. */
   inputFromSettings?(settings: PluginParameters): unknown;
+  /** Record actions: what the run depends on beyond each record (blocked rows, notes, inclusions). */
+  readonly recordChecks?: RecordChecks;
 };

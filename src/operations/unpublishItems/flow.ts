@@ -1,4 +1,5 @@
 import type { FlowPolicy } from '../shared/flowPolicy';
+import { unpublishRecordChecks } from './recordChecks';
 import { refuseWithoutDraftMode } from '../shared/modelRefusals';
 
 const flow: FlowPolicy = {
@@ -7,5 +8,6 @@ const flow: FlowPolicy = {
   undoNote:
     'Undo publishes again the records this run unpublished that were published with no newer draft. Records that had a newer draft are left as drafts: publishing them would put that draft live, not the version that was.',
   modelRefusal: refuseWithoutDraftMode,
+  recordChecks: unpublishRecordChecks,
 };
 export default flow;

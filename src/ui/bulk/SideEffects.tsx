@@ -1,4 +1,4 @@
-import { fieldName } from './linkFields';
+import { fieldName } from '../../operations/shared/records/linkFields';
 import type { SideEffect } from './recordChecks';
 import { sideEffectSentence } from './sideEffectText';
 import s from './bulk.module.css';

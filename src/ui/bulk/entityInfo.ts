@@ -1,6 +1,6 @@
 /** How the bulk modal shows what it reads: an asset or record by name, collections as a tree. */
 import type { RawEntity } from '../../cma/fetchByIds';
-import { recordName } from './recordChecks';
+import { recordName } from '../../operations/shared/records/recordFact';
 
 export type CollectionOption = {
   readonly id: string;

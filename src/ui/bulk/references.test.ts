@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RawEntity } from '../../cma/fetchByIds';
-import { parseLinkField } from './linkFields';
+import { parseLinkField } from '../../operations/shared/records/linkFields';
 import type { ListQuery } from '../../cma/reads/listReads';
-import { findReferences, scanRecord, type ReferenceSource } from './references';
+import { scanRecord } from './referenceScan';
+import { findReferences, type ReferenceSource } from './references';
 
 const itemType = (id: string, name: string, block = false): RawEntity => ({
   id,

@@ -26,9 +26,11 @@ import { loadValidationContext } from '../../operations/shared/validationContext
 import type { RunChannel } from '../../runtime/channel';
 import type { FrameRunScope } from '../../runtime/frameScope';
 import type { RunStartSettings } from '../../runtime/messages';
-import { childrenIndex, isLive, recordFact, type RecordFact } from './recordChecks';
+import { flowPolicyFor } from '../../operations/flowPolicies';
+import type { RecordFact } from '../../operations/shared/records/recordFact';
+import type { RecordContext } from '../../operations/shared/records/recordReads';
 import { parseModel, type RecordModel } from './recordModel';
-import { findReferences, type Reference, type ReferenceSource } from './references';
+import { findReferences, type ReferenceSource } from './references';
 import { runLauncherFor } from '../../flow/runLauncherForSession';
 import {
   assetInfo,
@@ -169,86 +171,33 @@ export class BulkSession {
   }
 
   /**
-   * What the record checks need beyond the scope's own records: unpublished parents up the tree
-   * and linked records (publish); every record of a tree model (unpublish, delete); the records
-   * that link to the scope's records, through which field (unpublish, delete), following the
-   * fields that unpublish their linking records too.
+   * What the record checks need beyond the scope's own records, as the action's flow policy
+   * reads it (unpublished parents and linked records, a tree model's children, linking records).
    */
   async recordContext(
     actionId: BulkActionId,
     model: RecordModel,
     scope: ReadonlyMap<string, RecordFact>,
-  ): Promise<{
-    facts: Map<string, RecordFact>;
-    children?: Map<string, string[]>;
-    references?: Map<string, readonly Reference[]>;
-  }> {
-    const facts = new Map(scope);
+  ): Promise<RecordContext> {
+    const checks = flowPolicyFor(actionId).recordChecks;
+    if (!checks?.read) return { facts: new Map(scope) };
     const client = this.api.client;
-    const read = async (ids: Iterable<string>) => {
-      const missing = [...new Set(ids)].filter((id) => !facts.has(id));
-      for (const e of (await fetchByIds(client, 'items', missing)).values())
-        facts.set(e.id, recordFact(e));
-      return missing;
-    };
-    if (actionId === 'items.publish') {
-      await read([...scope.values()].flatMap((f) => f.links));
-      // Up the tree, one level per round, until every unpublished ancestor is known: the scope's
-      // and the linked records' (the facts hold both now).
-      let frontier = [...facts.values()].flatMap((f) => (f.parentId ? [f.parentId] : []));
-      for (let depth = 0; depth < 50 && frontier.length > 0; depth++) {
-        await read(frontier);
-        frontier = frontier.flatMap((id) => {
-          const f = facts.get(id);
-          return f && f.status === 'draft' && f.parentId && !facts.has(f.parentId)
-            ? [f.parentId]
-            : [];
-        });
-      }
-      return { facts };
-    }
-    let children: Map<string, string[]> | undefined;
-    if (model.tree && (actionId === 'items.unpublish' || actionId === 'items.destroy')) {
-      const all = (await readAll(client, 'items', { filter: { type: model.id } })).map((e) =>
-        recordFact(e),
-      );
-      for (const f of all) if (!facts.has(f.id)) facts.set(f.id, f);
-      children = childrenIndex(all);
-    }
-    if (actionId !== 'items.destroy' && actionId !== 'items.unpublish')
-      return { facts, ...(children ? { children } : {}) };
-    const references = new Map<string, readonly Reference[]>();
     this.lastReferenceRequests = 0;
-    let targets = new Map([[model.id, [...scope.keys()]]]);
-    // Unpublish: a field set to `unpublish` takes its linking records offline too; their own
-    // linking records are looked up in the next round (a few rounds at most).
-    for (let round = 0; round < 5 && targets.size > 0; round++) {
-      const found = await findReferences(this.referenceSource(), targets, {
-        locales: this.options.locales ?? [],
-      });
-      this.lastReferenceRequests += found.requests;
-      for (const e of found.referrers.values())
-        if (!facts.has(e.id)) facts.set(e.id, recordFact(e));
-      for (const [target, refs] of found.references) references.set(target, refs);
-      if (actionId !== 'items.unpublish') break;
-      const next = new Map<string, string[]>();
-      for (const refs of found.references.values())
-        for (const r of refs) {
-          const f = facts.get(r.referrer);
-          if (
-            r.field.onUnpublish === 'unpublish' &&
-            isLive(f) &&
-            !scope.has(r.referrer) &&
-            !references.has(r.referrer) &&
-            f?.itemTypeId
-          )
-            next.set(f.itemTypeId, [...new Set([...(next.get(f.itemTypeId) ?? []), r.referrer])]);
-        }
-      // Marks them as looked up, so a cycle stops.
-      for (const ids of next.values()) for (const id of ids) references.set(id, []);
-      targets = next;
-    }
-    return { facts, references, ...(children ? { children } : {}) };
+    return checks.read(
+      {
+        byIds: async (ids) => [...(await fetchByIds(client, 'items', ids)).values()],
+        allOfModel: (modelId) => readAll(client, 'items', { filter: { type: modelId } }),
+        references: async (targets) => {
+          const found = await findReferences(this.referenceSource(), targets, {
+            locales: this.options.locales ?? [],
+          });
+          this.lastReferenceRequests += found.requests;
+          return found;
+        },
+      },
+      model,
+      scope,
+    );
   }
 
   private get resource(): ListResource {

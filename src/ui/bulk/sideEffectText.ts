@@ -1,4 +1,4 @@
-import { fieldName } from './linkFields';
+import { fieldName } from '../../operations/shared/records/linkFields';
 import { quoteList, type SideEffect } from './recordChecks';
 
 /** "3 linking records will be unpublished too (…)" / "Links in 12 records will be removed (…)". */

@@ -4,7 +4,7 @@
  * field's `item_item_type`, `items_item_type` or `structured_text_links` validator (RawApiTypes
  * field validators; defaults from the client's `fieldTypes/validators/*.ts`).
  */
-import type { RawEntity } from '../../cma/fetchByIds';
+import type { RawEntity } from '../../../cma/fetchByIds';
 
 export type DeleteStrategy = 'fail' | 'delete_references';
 export type UnpublishStrategy = 'fail' | 'unpublish' | 'delete_references';
