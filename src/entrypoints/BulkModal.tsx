@@ -1,3 +1,4 @@
+import { flowPolicyFor } from '../operations/flowPolicies';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RenderModalCtx } from 'datocms-plugin-sdk';
 import { Button, Canvas, Spinner } from 'datocms-react-ui';
@@ -124,7 +125,7 @@ export function BulkModal({ ctx }: { ctx: RenderModalCtx }) {
         <Button onClick={close}>Close</Button>
       </>
     );
-  } else if (action.id === 'uploadCollections.reorder') {
+  } else if (flowPolicyFor(action.id).modal === 'collectionTree') {
     body = (
       <ReorderCollections
         session={session}

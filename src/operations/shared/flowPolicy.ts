@@ -22,6 +22,8 @@ export type ModelTraits = {
  */
 export type FlowPolicy = {
   readonly input: InputKind;
+  /** The modal it opens: the five steps (default), or the collection tree editor. */
+  readonly modal?: 'steps' | 'collectionTree';
   /** The verb in permission reasons: "Your role cannot <verb> these assets". */
   readonly permissionVerb?: string;
   /** Moves records between workflow stages: stage names are read, and stage-bound rules are named. */
