@@ -38,10 +38,6 @@ export function hasRetryable(report: RunReportView): boolean {
   return report.counts.failed + report.counts.not_run > 0;
 }
 
-export function isFinished(run: RunRecord): boolean {
-  return run.status === 'done' || run.status === 'cancelled' || run.status === 'interrupted';
-}
-
 /** One view over several runs (an undo may take several): counts add up, rows concatenate. */
 export function mergeReports(reports: readonly RunReportView[]): RunReportView {
   if (reports.length === 1) return reports[0]!;
