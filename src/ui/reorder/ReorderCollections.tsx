@@ -6,11 +6,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Spinner } from 'datocms-react-ui';
-import { MAX_CHUNK_SIZE } from '../../config/parameters';
+import { MAX_CHUNK_SIZE } from '../../cma/limits';
 import { roleAllows, type RoleLike } from '../../config/permissions';
 import { findAction } from '../../actions/catalog';
 import { listCollections } from '../../cma/uploadCollections';
-import { EnvironmentNote } from '../bulk/EnvironmentNote';
 import { download, reportFile, type StoredRun } from '../bulk/exportFile';
 import { counted } from '../bulk/nouns';
 import { hasRetryable } from '../bulk/report';
@@ -19,22 +18,16 @@ import type { BulkSession } from '../bulk/session';
 import type { EntityInfo } from '../bulk/entityInfo';
 import { flowPolicyFor } from '../../operations/flowPolicies';
 import { SortableTree } from './SortableTree';
-import {
-  changedPlacements,
-  flatten,
-  fromRaw,
-  type FlatItem,
-  type ServerCollection,
-  type SortDirection,
-} from './tree';
-import { sortTree } from './treeMoves';
+import { changedPlacements, flatten, fromRaw, type FlatItem, type ServerCollection } from './tree';
 import { cycleIn, describeChanges, reapply, staleSummary } from './treeChanges';
 import s from '../bulk/bulk.module.css';
-import r from './reorder.module.css';
 import { messageOf } from '../../engine/messageOf';
 import { ACTION_ID, COLLECTION, type Conflict, type Step } from './reorderStep';
 import { ReorderResultTree } from './ReorderResultTree';
 import { ReorderRunProgress } from './ReorderRunProgress';
+import { ReorderConflictPanel } from './ReorderConflictPanel';
+import { ReorderPreviewStep } from './ReorderPreviewStep';
+import { ReorderSortBar } from './ReorderSortBar';
 
 export function ReorderCollections(props: {
   session: BulkSession;
@@ -55,7 +48,6 @@ export function ReorderCollections(props: {
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [sortScope, setSortScope] = useState<string>('all');
 
   const readTree = useCallback(
     async () => fromRaw(await listCollections(session.api.client)),
@@ -78,10 +70,6 @@ export function ReorderCollections(props: {
   }, [readTree]);
 
   const changes = useMemo(() => (server ? describeChanges(server, items) : []), [server, items]);
-  const parentsWithChildren = useMemo(
-    () => items.filter((i) => items.some((c) => c.parent === i.id)),
-    [items],
-  );
   const entities = useMemo(
     () =>
       new Map<string, EntityInfo>(
@@ -198,32 +186,7 @@ export function ReorderCollections(props: {
   }
 
   const conflictPanel = conflict && (
-    <div role="alert" className={s.notice} data-testid="reorder-conflict">
-      <p>
-        The collection tree changed on the server since this window opened (
-        {(
-          [
-            [conflict.summary.added, 'added'],
-            [conflict.summary.removed, 'removed'],
-            [conflict.summary.moved, 'moved'],
-            [conflict.summary.renamed, 'renamed'],
-          ] as const
-        )
-          .filter(([n]) => n > 0)
-          // "2 collections added, 1 moved": the noun once, on the first count.
-          .map(([n, what], i) => `${i === 0 ? counted(n, COLLECTION) : n} ${what}`)
-          .join(', ')}
-        ). Nothing was sent.
-      </p>
-      <div className={s.actions}>
-        <Button buttonType="muted" onClick={onClose}>
-          Stop
-        </Button>
-        <Button buttonType="primary" onClick={reloadAndReapply}>
-          Reload and re-apply my changes
-        </Button>
-      </div>
-    </div>
+    <ReorderConflictPanel summary={conflict.summary} onStop={onClose} onReload={reloadAndReapply} />
   );
 
   switch (step.name) {
@@ -239,40 +202,7 @@ export function ReorderCollections(props: {
             press Space, use the arrows (Right/Left change the level) and press Space again. The
             buttons on each row do the same moves.
           </p>
-          <div className={r.toolbar}>
-            <label htmlFor="reorder-sort-scope">Sort</label>
-            <select
-              id="reorder-sort-scope"
-              value={sortScope}
-              onChange={(e) => setSortScope(e.target.value)}
-              data-testid="reorder-sort-scope"
-            >
-              <option value="all">the whole tree</option>
-              <option value="top">the top level</option>
-              {parentsWithChildren.map((p) => (
-                <option key={p.id} value={p.id}>
-                  inside {p.label}
-                </option>
-              ))}
-            </select>
-            {(['asc', 'desc'] as SortDirection[]).map((direction) => (
-              <Button
-                key={direction}
-                buttonSize="s"
-                onClick={() =>
-                  setItems(
-                    sortTree(
-                      items,
-                      sortScope === 'all' ? 'all' : sortScope === 'top' ? null : sortScope,
-                      direction,
-                    ),
-                  )
-                }
-              >
-                {direction === 'asc' ? 'Sort A→Z' : 'Sort Z→A'}
-              </Button>
-            ))}
-          </div>
+          <ReorderSortBar items={items} onSort={setItems} />
           <SortableTree items={items} onChange={setItems} disabled={busy} />
           <p aria-live="polite" data-testid="reorder-change-count">
             {changes.length === 0
@@ -308,63 +238,16 @@ export function ReorderCollections(props: {
       );
     case 'preview':
       return (
-        <section
-          className={s.step}
-          aria-labelledby="reorder-title"
-          data-testid="reorder-step-preview"
-        >
-          <h2 id="reorder-title" className={s.title}>
-            Reorder collections: preview
-          </h2>
-          <p data-testid="reorder-preview-count">
-            {counted(changes.length, COLLECTION)} will change; the other{' '}
-            {counted(items.length - changes.length, COLLECTION)} stay where they are and are not
-            sent.
-          </p>
-          <div className={s.tableWrap} tabIndex={0} role="region" aria-label="What moves where">
-            <table className={s.table} data-testid="reorder-preview-table">
-              <thead>
-                <tr>
-                  <th scope="col">Collection</th>
-                  <th scope="col">Now</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((c) => (
-                  <tr key={c.id} data-testid="reorder-preview-row" data-id={c.id}>
-                    <td>{c.label}</td>
-                    <td>
-                      {c.fromPath}, position {c.fromPosition}
-                    </td>
-                    <td className={c.parentChanged ? r.moved : undefined}>
-                      {c.toPath}, position {c.toPosition}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {conflictPanel}
-          {error && (
-            <p role="alert" className={s.error}>
-              {error}
-            </p>
-          )}
-          <EnvironmentNote environment={{ name: props.environment, primary: props.primary }} />
-          <div className={s.actions}>
-            <Button buttonType="muted" onClick={() => setStep({ name: 'edit' })}>
-              Back
-            </Button>
-            <Button
-              buttonType="primary"
-              disabled={busy || !!conflict || changes.length === 0}
-              onClick={() => void apply()}
-            >
-              {`Reorder ${counted(changes.length, COLLECTION)}`}
-            </Button>
-          </div>
-        </section>
+        <ReorderPreviewStep
+          changes={changes}
+          unchanged={items.length - changes.length}
+          notice={conflictPanel}
+          error={error}
+          environment={{ name: props.environment, primary: props.primary }}
+          canApply={!busy && !conflict && changes.length > 0}
+          onBack={() => setStep({ name: 'edit' })}
+          onApply={() => void apply()}
+        />
       );
     case 'progress':
       return (
