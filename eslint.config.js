@@ -52,6 +52,27 @@ export default tseslint.config(
     },
   },
   {
+    // The engine takes operations through its deps: their types only, never their code, and
+    // nothing from the catalog or the settings.
+    files: ['src/engine/**'],
+    ignores: ['src/engine/**/*.test.ts', 'src/engine/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/operations/**', '**/actions/**', '**/config/parameters'],
+              allowTypeImports: true,
+              message:
+                'The engine imports only the types of operations, the catalog and the settings.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: globals.node },
   },

@@ -4,6 +4,7 @@ import { createEngineClient } from '../src/cma/engineClient';
 import { systemClock } from '../src/engine/clock';
 import { prepareRun, type RunSettings } from '../src/engine/run';
 import { MemoryLedger } from '../src/ledger/ledger';
+import { loadOperation } from '../src/operations/loadOperation';
 
 export type Workload = {
   readonly key: 'a' | 'b' | 'c';
@@ -59,7 +60,7 @@ export async function runEngine(
   );
   const t0 = performance.now();
   const run = await prepareRun(
-    { api, clock: systemClock, ledger: new MemoryLedger() },
+    { api, loadOperation, clock: systemClock, ledger: new MemoryLedger() },
     {
       ...settings,
       operationId: w.operationId,

@@ -1,6 +1,6 @@
-import type { CmaErrorCode } from '../../cma/apiErrorCodes';
-import { errorCode, errorDetails } from '../../cma/errorClass';
-import type { PluginOutcomeCode } from '../../engine/outcomes';
+import type { CmaErrorCode } from './apiErrorCodes';
+import { errorCode, errorDetails } from './errorClass';
+import type { PluginOutcomeCode } from '../engine/outcomes';
 
 /**
  * Human reasons for the api_error codes a bulk run can meet (each in the CMA errors list,

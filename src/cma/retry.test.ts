@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '@datocms/cma-client-browser';
 import { apiError } from '../engine/testing/apiErrors';
 import { FakeClock } from '../engine/testing/fakeClock';
-import { humanReason } from '../operations/shared/explain';
+import { humanReason } from './explainError';
 import { CMA_ERROR_CODES } from './apiErrorCodes';
 import { classifyError, errorCode } from './errorClass';
 import { backoffDelay, DEFAULT_RETRY_POLICY, DoNotRetry, withRetry } from './retry';

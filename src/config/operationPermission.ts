@@ -1,5 +1,8 @@
-import { describeMissingPermission, roleAllows, type RoleLike } from '../../config/permissions';
-import type { AnyOperation } from './types';
+import type { RequiredPermission } from '../actions/catalog';
+import { describeMissingPermission, roleAllows, type RoleLike } from './permissions';
+
+/** What the check needs of an operation: what it requires of the role. */
+type Requiring = { readonly requires: RequiredPermission };
 
 export class PermissionError extends Error {
   readonly code = 'INSUFFICIENT_PERMISSIONS';
@@ -11,7 +14,7 @@ export class PermissionError extends Error {
 
 /** Role check before anything is sent; item operations are checked per model in preview too. */
 export function checkPermission(
-  op: AnyOperation,
+  op: Requiring,
   role: RoleLike | undefined,
   environment: string,
   itemTypeId?: string,
@@ -22,7 +25,7 @@ export function checkPermission(
 }
 
 export function assertPermission(
-  op: AnyOperation,
+  op: Requiring,
   role: RoleLike | undefined,
   environment: string,
 ) {

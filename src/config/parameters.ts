@@ -4,9 +4,8 @@
  */
 import * as v from 'valibot';
 import { BULK_ACTIONS, type BulkActionId } from '../actions/catalog';
+import { MAX_CHUNK_SIZE } from '../cma/limits';
 
-/** DatoCMS item bulk endpoints take at most 200 records per request. */
-export const MAX_CHUNK_SIZE = 200;
 export const MAX_JOBS_IN_FLIGHT = 8;
 export const PARAMETERS_VERSION = 1;
 /**

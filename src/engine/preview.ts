@@ -1,10 +1,10 @@
 import type { Client } from '@datocms/cma-client-browser';
 import type { RoleLike } from '../config/permissions';
 import { fetchByIds, type RawEntity } from '../cma/fetchByIds';
-import { checkPermission } from '../operations/shared/permission';
+import { checkPermission } from '../config/operationPermission';
 import { listCollections } from '../cma/uploadCollections';
 import type { AnyOperation, Prediction } from '../operations/shared/types';
-import { relId } from '../operations/shared/binding';
+import { relId } from '../cma/relationships';
 
 export type PreviewCounts = { change: number; noop: number; blocked: number };
 

@@ -1,11 +1,11 @@
 import type { BulkActionId } from '../actions/catalog';
 import type { RoleLike } from '../config/permissions';
-import { MAX_CHUNK_SIZE } from '../config/parameters';
+import { MAX_CHUNK_SIZE } from '../cma/limits';
 import type { EngineClient } from '../cma/engineClient';
 import { listPage } from '../cma/fetchByIds';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
-import { assertPermission } from '../operations/shared/permission';
-import { loadOperation } from '../operations/loadOperation';
+import { assertPermission } from '../config/operationPermission';
+import type { BindContext } from '../operations/shared/binding';
 import type { AnyOperation, InverseRun, ValidationContext } from '../operations/shared/types';
 import type { Ledger } from '../ledger/ledger';
 import { RunPersister } from '../ledger/ledger';
@@ -30,8 +30,13 @@ import {
 export const DEFAULT_JOBS_IN_FLIGHT = 6;
 export const DEFAULT_ITEM_CONCURRENCY = 8;
 
+/** Loads an operation by id, bound to the run's clock (src/operations/loadOperation.ts). */
+export type OperationLoader = (id: string, ctx: BindContext) => Promise<AnyOperation>;
+
 export type EngineDeps = {
   readonly api: EngineClient;
+  /** Passed in, so that the engine depends on the operations' types only. */
+  readonly loadOperation: OperationLoader;
   readonly clock: Clock;
   readonly ledger: Ledger;
   readonly random?: () => number;
@@ -238,7 +243,7 @@ const defaultId = () => `run-${Date.now().toString(36)}-${(counter++).toString(3
  * plans the chunks and writes the run to the ledger. Nothing is changed until `start()`.
  */
 export async function prepareRun(deps: EngineDeps, options: PrepareOptions): Promise<BulkRun> {
-  const op = await loadOperation(options.operationId, bindContext(deps));
+  const op = await deps.loadOperation(options.operationId, bindContext(deps));
   const input = op.validate(options.input, options.validation ?? {});
   if (options.role !== undefined) assertPermission(op, options.role, options.environment ?? 'main');
   const settings = clampSettings(options);
@@ -295,7 +300,7 @@ export async function resumeRun(
 ): Promise<BulkRun> {
   const stored = await loadStored(deps, runId);
   const { run, ids } = stored;
-  const op = await loadOperation(run.operationId, bindContext(deps));
+  const op = await deps.loadOperation(run.operationId, bindContext(deps));
   for (const chunk of run.chunks) {
     // Outcomes that could not be established (token rejected) are checked again.
     if (chunk.unresolved) {
@@ -360,7 +365,7 @@ function trustedContext(input: unknown): ValidationContext {
 /** The inverse runs of a finished run (empty when the operation has none or nothing changed). */
 export async function planUndo(deps: EngineDeps, runId: string): Promise<InverseRun[]> {
   const stored = await loadStored(deps, runId);
-  const op = await loadOperation(stored.run.operationId, bindContext(deps));
+  const op = await deps.loadOperation(stored.run.operationId, bindContext(deps));
   if (!op.inverse || !stored.run.before) return [];
   const succeeded: string[] = [];
   for (const [id, o] of eachOutcome(stored.run, stored.ids))

@@ -2,7 +2,7 @@ import { classifyError } from '../cma/errorClass';
 import { lookupBatches } from '../cma/fetchByIds';
 import { bulkCounts, type JobOutcome } from '../cma/jobs';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../cma/retry';
-import { explainError, humanReason } from '../operations/shared/explain';
+import { explainError, humanReason } from '../cma/explainError';
 import type { BoundOperation, LeaveOut, VerifyResult } from './boundOperation';
 import type { Clock } from './clock';
 import type { EventStream } from './events';

@@ -4,7 +4,6 @@ import { Button, Canvas, FieldGroup, Form, Section, TextField } from 'datocms-re
 import { LabelledSwitchField } from '../ui/LabelledSwitchField';
 import { BULK_ACTIONS, type BulkActionId } from '../actions/catalog';
 import {
-  MAX_CHUNK_SIZE,
   MAX_JOBS_IN_FLIGHT,
   MAX_PARAMETERS_BYTES,
   parametersBytes,
@@ -12,6 +11,7 @@ import {
   type PluginParameters,
 } from '../config/parameters';
 import { readCmaAccess } from '../cma/access';
+import { MAX_CHUNK_SIZE } from '../cma/limits';
 import { loadProjectRoles, roleChoices, toggleRole, type RoleOption } from '../config/projectRoles';
 import { messageOf } from '../engine/messageOf';
 

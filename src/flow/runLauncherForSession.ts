@@ -1,4 +1,5 @@
 import { systemClock } from '../engine/clock';
+import { loadOperation } from '../operations/loadOperation';
 import type { BulkSession } from '../ui/bulk/session';
 import { RunLauncher } from './runLauncher';
 
@@ -11,7 +12,12 @@ export function runLauncherFor(
   bootId: string,
 ): RunLauncher {
   return new RunLauncher({
-    engine: async () => ({ api: session.api, clock: systemClock, ledger: await session.ledger() }),
+    engine: async () => ({
+      api: session.api,
+      loadOperation,
+      clock: systemClock,
+      ledger: await session.ledger(),
+    }),
     channel: session.channel,
     bootId,
   });

@@ -4,11 +4,11 @@ import { loadOperation } from './loadOperation';
 import { flowPolicyFor } from './flowPolicies';
 import { OPERATIONS } from './registry';
 import { InputError } from './shared/inputErrors';
-import { explainError } from './shared/explain';
+import { explainError } from '../cma/explainError';
 import { apiError } from '../engine/testing/apiErrors';
 import type { RawEntity } from '../cma/fetchByIds';
 import type { BulkActionId } from '../actions/catalog';
-import { checkPermission } from './shared/permission';
+import { checkPermission } from '../config/operationPermission';
 import type { AnyOperation } from './shared/types';
 
 const ctx = { clock: new FakeClock() };

@@ -7,6 +7,7 @@ import type { CmaAccess } from '../cma/access';
 import { createEngineClient } from '../cma/engineClient';
 import { systemClock, type Clock } from '../engine/clock';
 import { resumeRun, type BulkRun, type EngineDeps } from '../engine/run';
+import { loadOperation } from '../operations/loadOperation';
 import type { RunRecord } from '../engine/runState';
 import type { Ledger } from '../ledger/ledger';
 import type { Runner } from './bootHost';
@@ -31,7 +32,7 @@ export type BootRunnerOptions = {
    */
   readonly authorize: (run: RunRecord) => string | null;
   /** Engine overrides for tests (retry policy, …). */
-  readonly engine?: Partial<Omit<EngineDeps, 'api' | 'ledger' | 'clock'>>;
+  readonly engine?: Partial<Omit<EngineDeps, 'api' | 'ledger' | 'clock' | 'loadOperation'>>;
 };
 
 function summarize(run: BulkRun): ActiveRunSummary {
@@ -67,6 +68,7 @@ export function createBootRunner(options: BootRunnerOptions): Runner {
         deps: {
           ...options.engine,
           api: createEngineClient(access, { clock }),
+          loadOperation,
           clock,
           ledger: options.ledger,
         },

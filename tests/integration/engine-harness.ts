@@ -11,6 +11,7 @@ import { eachOutcome } from '../../src/engine/runState';
 import type { ItemOutcome } from '../../src/engine/outcomes';
 import type { BulkRun } from '../../src/engine/run';
 import { MemoryLedger, type Ledger } from '../../src/ledger/ledger';
+import { loadOperation } from '../../src/operations/loadOperation';
 
 export const ADMIN = 'sim-admin-token';
 
@@ -82,6 +83,7 @@ export function engineDeps(
   );
   return {
     api,
+    loadOperation,
     clock: systemClock,
     ledger: options.ledger ?? new MemoryLedger(),
     retryPolicy: FAST_RETRY,

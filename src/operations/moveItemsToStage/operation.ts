@@ -1,6 +1,7 @@
 import { ApiError, type Client } from '@datocms/cma-client-browser';
 import { bulkCounts } from '../../cma/jobs';
-import { bindList, metaString, refs, settleMaybeJob, type BindContext } from '../shared/binding';
+import { bindList, refs, settleMaybeJob, type BindContext } from '../shared/binding';
+import { metaString } from '../../cma/relationships';
 import { groupBy } from '../shared/groupBy';
 import { InputError, isRecord } from '../shared/inputErrors';
 import type { OperationDefinition } from '../shared/types';

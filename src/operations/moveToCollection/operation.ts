@@ -1,5 +1,6 @@
 import type { Client } from '@datocms/cma-client-browser';
-import { bindList, refs, relId, requestOne, type BindContext } from '../shared/binding';
+import { bindList, refs, requestOne, type BindContext } from '../shared/binding';
+import { relId } from '../../cma/relationships';
 import { groupBy } from '../shared/groupBy';
 import { InputError, isRecord } from '../shared/inputErrors';
 import type { OperationDefinition } from '../shared/types';

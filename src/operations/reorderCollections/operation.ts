@@ -3,7 +3,8 @@ import type { RawEntity } from '../../cma/fetchByIds';
 import { jobIdOf, pollJobOnce } from '../../cma/jobs';
 import { listCollections } from '../../cma/uploadCollections';
 import type { VerifyResult } from '../../engine/boundOperation';
-import { relId, settleMaybeJob, type BindContext } from '../shared/binding';
+import { settleMaybeJob, type BindContext } from '../shared/binding';
+import { relId } from '../../cma/relationships';
 import { InputError, isRecord } from '../shared/inputErrors';
 import type { OperationDefinition } from '../shared/types';
 

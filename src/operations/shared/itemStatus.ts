@@ -1,6 +1,7 @@
 import type { Client } from '@datocms/cma-client-browser';
 import type { BulkActionId } from '../../actions/catalog';
-import { bindList, metaString, refs, requestOne, type BindContext } from './binding';
+import { bindList, refs, requestOne, type BindContext } from './binding';
+import { metaString } from '../../cma/relationships';
 import type { InverseRun, OperationDefinition } from './types';
 
 export type StatusOperationSpec = {

@@ -16,7 +16,7 @@ import {
 import { describeVerdict, type Names } from '../../config/permissionReasons';
 import { rulesFor, type RoleLike } from '../../config/permissions';
 import { creatorOf, type RecordPermission } from './recordChecks';
-import { relId } from '../../operations/shared/binding';
+import { relId } from '../../cma/relationships';
 import { flowPolicyFor } from '../../operations/flowPolicies';
 import type { RecordModel } from './recordModel';
 

@@ -1,10 +1,9 @@
 /** Every link to a set of records inside one record, its blocks included (at any depth). */
 import type { RawEntity } from '../../cma/fetchByIds';
+import { relId } from '../../cma/relationships';
 import type { LinkField } from '../../operations/shared/records/linkFields';
 import type { Reference } from '../../operations/shared/records/reference';
 
-export const relId = (e: RawEntity, rel: string) =>
-  (e.relationships?.[rel]?.data as { id?: string } | null | undefined)?.id;
 
 function isBlock(value: unknown): value is RawEntity {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;

@@ -27,7 +27,8 @@ import {
   type LinkField,
 } from '../../operations/shared/records/linkFields';
 import type { Reference } from '../../operations/shared/records/reference';
-import { relId, scanRecord } from './referenceScan';
+import { relId } from '../../cma/relationships';
+import { scanRecord } from './referenceScan';
 
 export type ReferenceSource = {
   referencingFields(itemTypeId: string): Promise<RawEntity[]>;

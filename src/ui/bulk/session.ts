@@ -84,7 +84,7 @@ export class BulkSession {
 
   private async deps(): Promise<EngineDeps> {
     this.ledgerPromise ??= this.options.runScope.ledger();
-    return { api: this.api, clock: systemClock, ledger: await this.ledgerPromise };
+    return { api: this.api, loadOperation, clock: systemClock, ledger: await this.ledgerPromise };
   }
 
   async ledger(): Promise<Ledger> {
