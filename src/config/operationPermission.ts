@@ -24,11 +24,7 @@ export function checkPermission(
     : { allowed: false, reason: `Blocked: ${describeMissingPermission(op.requires)}.` };
 }
 
-export function assertPermission(
-  op: Requiring,
-  role: RoleLike | undefined,
-  environment: string,
-) {
+export function assertPermission(op: Requiring, role: RoleLike | undefined, environment: string) {
   const result = checkPermission(op, role, environment);
   if (!result.allowed) throw new PermissionError(result.reason);
 }

@@ -4,7 +4,6 @@ import { relId } from '../../cma/relationships';
 import type { LinkField } from '../../operations/shared/records/linkFields';
 import type { Reference } from '../../operations/shared/records/reference';
 
-
 function isBlock(value: unknown): value is RawEntity {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as RawEntity;
