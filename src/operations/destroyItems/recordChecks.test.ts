@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fact, factsOf } from '../shared/records/testing/facts';
 import type { Prediction } from '../shared/types';
-import type { RecordFact } from '../shared/records/recordFact';
 import type { LinkField } from '../shared/records/linkFields';
 import { childrenIndex } from '../shared/records/tree';
 import { destroyRecordChecks } from './recordChecks';
 
-const fact = (
-  id: string,
-  status: RecordFact['status'],
-  parentId: string | null = null,
-  links: string[] = [],
-  stage: string | null = null,
-): RecordFact => ({ id, name: `Name ${id}`, status, parentId, links, stage });
-
 const reasonOf = (p: Prediction | undefined) => (p && p.outcome !== 'change' ? p.reason : '');
-
-const factsOf = (...list: RecordFact[]) => new Map(list.map((f) => [f.id, f]));
 
 const linkField = (
   id: string,

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordFact } from '../shared/records/recordFact';
+import { fact, factsOf } from '../shared/records/testing/facts';
 import { publishRecordChecks } from './recordChecks';
-
-const fact = (
-  id: string,
-  status: RecordFact['status'],
-  parentId: string | null = null,
-  links: string[] = [],
-  stage: string | null = null,
-): RecordFact => ({ id, name: `Name ${id}`, status, parentId, links, stage });
-
-const factsOf = (...list: RecordFact[]) => new Map(list.map((f) => [f.id, f]));
 
 describe('checkRecords: publish', () => {
   // root (draft) ← mid (draft) ← leaf (draft, in scope); other (in scope) under a live parent.

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecords, type RecordFact } from './recordChecks';
-
-const fact = (
-  id: string,
-  status: RecordFact['status'],
-  parentId: string | null = null,
-  links: string[] = [],
-  stage: string | null = null,
-): RecordFact => ({ id, name: `Name ${id}`, status, parentId, links, stage });
-
-const factsOf = (...list: RecordFact[]) => new Map(list.map((f) => [f.id, f]));
+import { fact, factsOf } from '../../operations/shared/records/testing/facts';
+import { checkRecords } from './recordChecks';
 
 describe('checkRecords: the role, per record', () => {
   it('a denial blocks with its reason; an unknown verdict is a note; the run keeps the rest', () => {
